@@ -1,0 +1,122 @@
+/**
+ * One function per endpoint of the contract (docs/api.md). Each takes the ApiClient first so
+ * that tests, the sync engine and the benchmark can hand in their own.
+ */
+import type { ApiClient, ApiResponse } from './client';
+import {
+  batchCancelResponseSchema,
+  logsResponseSchema,
+  queueStateSchema,
+  statsSchema,
+  taskListResponseSchema,
+  taskResultSchema,
+  taskSchema,
+  taskTypesResponseSchema,
+  type BatchCancelResponse,
+  type LogsResponse,
+  type QueueState,
+  type Stats,
+  type SubmitTaskBody,
+  type Task,
+  type TaskListResponse,
+  type TaskResult,
+  type TaskStatus,
+  type TaskType,
+} from './schemas';
+
+export interface ListTasksQuery {
+  status?: readonly TaskStatus[];
+  type?: string;
+  q?: string;
+  limit?: number;
+  pageCursor?: string | null;
+  since?: string | null;
+}
+
+export interface WriteOptions {
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+const path = (id: string) => `/tasks/${encodeURIComponent(id)}`;
+
+export async function fetchTaskTypes(client: ApiClient, signal?: AbortSignal): Promise<TaskType[]> {
+  const body = await client.json('/task-types', taskTypesResponseSchema, { signal });
+  return body.items;
+}
+
+export function listTasks(
+  client: ApiClient,
+  query: ListTasksQuery,
+  options: { ifNoneMatch?: string | null; signal?: AbortSignal } = {},
+): Promise<ApiResponse<TaskListResponse>> {
+  return client.send('/tasks', taskListResponseSchema, {
+    query: {
+      status: query.status,
+      type: query.type,
+      q: query.q,
+      limit: query.limit,
+      pageCursor: query.pageCursor,
+      since: query.since,
+    },
+    ifNoneMatch: options.ifNoneMatch,
+    signal: options.signal,
+  });
+}
+
+export function getTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<Task> {
+  return client.json(path(id), taskSchema, { signal });
+}
+
+export async function getTaskLogs(
+  client: ApiClient,
+  id: string,
+  after?: string | null,
+  signal?: AbortSignal,
+): Promise<LogsResponse> {
+  return client.json(`${path(id)}/logs`, logsResponseSchema, { query: { after }, signal });
+}
+
+export function getTaskResult(client: ApiClient, id: string, signal?: AbortSignal): Promise<TaskResult> {
+  return client.json(`${path(id)}/result`, taskResultSchema, { signal });
+}
+
+export function submitTask(
+  client: ApiClient,
+  body: SubmitTaskBody,
+  options: WriteOptions,
+): Promise<ApiResponse<Task>> {
+  return client.send('/tasks', taskSchema, { method: 'POST', body, ...options });
+}
+
+export function retryTask(client: ApiClient, id: string, options: WriteOptions): Promise<ApiResponse<Task>> {
+  return client.send(`${path(id)}/retry`, taskSchema, { method: 'POST', body: {}, ...options });
+}
+
+export function cancelTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<Task> {
+  return client.json(`${path(id)}/cancel`, taskSchema, { method: 'POST', signal });
+}
+
+export function cancelTasks(
+  client: ApiClient,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<BatchCancelResponse> {
+  return client.json('/tasks/batch-cancel', batchCancelResponseSchema, {
+    method: 'POST',
+    body: { ids },
+    signal,
+  });
+}
+
+export async function deleteTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<void> {
+  await client.send(path(id), null, { method: 'DELETE', signal });
+}
+
+export function fetchStats(client: ApiClient, signal?: AbortSignal): Promise<Stats> {
+  return client.json('/stats', statsSchema, { signal });
+}
+
+export function setQueuePaused(client: ApiClient, paused: boolean): Promise<QueueState> {
+  return client.json(paused ? '/queue/pause' : '/queue/resume', queueStateSchema, { method: 'POST' });
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+async function start() {
+  // Written out here, not imported, so that the bundler drops the import below at build time.
+  if (
+    import.meta.env.VITE_ENABLE_MOCKS === 'true' ||
+    (import.meta.env.DEV && import.meta.env.VITE_ENABLE_MOCKS !== 'false' && !import.meta.env.VITE_API_BASE_URL)
+  ) {
+    // Dynamic import: MSW and the mock engine never reach a production bundle.
+    const { startMockWorker } = await import('../../mocks/browser');
+    await startMockWorker();
+  }
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root is missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();
