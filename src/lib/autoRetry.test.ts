@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { iso, makeTask, stagesAt, T0 } from '../../test/utils/taskFactory';
+import { AUTO_RETRY_DEFAULTS, autoRetryDelay, hashToUnit, retryPlan } from './autoRetry';
+
+const failed = (overrides = {}) =>
+  makeTask({
+    id: 'job-1',
+    status: 'failed',
+    stages: stagesAt(1, 0.4, 'failed'),
+    finishedAt: iso(T0),
+    error: { code: 'gpu_oom', message: 'CUDA out of memory', retryable: true, stage: 'inference', traceId: 'tr-1' },
+    ...overrides,
+  });
+
+describe('retryPlan', () => {
+  it('schedules a fresh retryable failure after its backoff', () => {
+    const plan = retryPlan(failed(), T0 + 500);
+    expect(plan).toEqual({ kind: 'auto', at: T0 + autoRetryDelay('job-1', 1) });
+  });
+
+  it('leaves final errors, exhausted attempts and old failures to the user', () => {
+    const final = failed({ error: { code: 'content_policy', message: 'no', retryable: false, stage: null, traceId: null } });
+    expect(retryPlan(final, T0)).toEqual({ kind: 'manual', reason: 'not-retryable' });
+    expect(retryPlan(failed({ attempt: AUTO_RETRY_DEFAULTS.maxAttempts }), T0)).toEqual({
+      kind: 'manual',
+      reason: 'attempts-exhausted',
+    });
+    expect(retryPlan(failed(), T0 + AUTO_RETRY_DEFAULTS.freshForMs + 1)).toEqual({ kind: 'manual', reason: 'stale' });
+  });
+
+  it('has nothing to do for tasks that did not fail', () => {
+    expect(retryPlan(makeTask({ status: 'running' }), T0)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('autoRetryDelay', () => {
+  it('grows with the attempt, stays within 50–100 % of the ceiling and the cap', () => {
+    for (let attempt = 1; attempt <= 8; attempt += 1) {
+      const ceiling = Math.min(20_000, 3_000 * 1.6 ** (attempt - 1));
+      for (const id of ['a', 'b', 'c', 'd']) {
+        const delay = autoRetryDelay(id, attempt);
+        expect(delay).toBeGreaterThanOrEqual(ceiling * 0.5 - 1);
+        expect(delay).toBeLessThanOrEqual(ceiling + 1);
+      }
+    }
+  });
+
+  it('is the same for the same task and attempt (every tab agrees)', () => {
+    expect(autoRetryDelay('job-7', 2)).toBe(autoRetryDelay('job-7', 2));
+    expect(hashToUnit('x')).toBe(hashToUnit('x'));
+    expect(hashToUnit('x')).not.toBe(hashToUnit('y'));
+  });
+});
