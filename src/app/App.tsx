@@ -1,7 +1,68 @@
-export function App() {
+/**
+ * The page: header (connection state, settings), the task list with the submit form, and a side
+ * column with details and stats. Every region has its own error boundary; the heavier regions
+ * load on demand so the first paint needs only the list.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, type ReactNode } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { Toaster } from '../components/toast/Toaster';
+import { ConnectionStatus } from '../features/connection/ConnectionStatus';
+import { TasksPanel } from '../features/tasks/components/TasksPanel';
+import { useT } from '../i18n/localeStore';
+import { SyncEngineContext } from '../sync/hooks';
+import type { AppServices } from './createAppServices';
+import { LanguageSwitch, ThemeSwitch } from './HeaderControls';
+import { mocksEnabled } from './mocksEnabled';
+import { useApplyTheme } from './themeStore';
+
+export function App({ services }: { services: AppServices }) {
   return (
-    <main>
-      <h1>Task Center</h1>
-    </main>
+    <QueryClientProvider client={services.queryClient}>
+      <SyncEngineContext.Provider value={services.engine}>
+        <Shell />
+      </SyncEngineContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+function Region({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <ErrorBoundary region={name}>
+      <Suspense fallback={null}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function Shell() {
+  const t = useT();
+  useApplyTheme();
+  return (
+    <>
+      <a className="skip-link" href="#task-list">
+        {t('app.skipToList')}
+      </a>
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        {mocksEnabled && <span className="badge-mock">{t('app.mockBadge')}</span>}
+        <Region name="connection">
+          <ConnectionStatus />
+        </Region>
+        <span className="spacer" />
+        <div className="header-controls">
+          <LanguageSwitch />
+          <ThemeSwitch />
+        </div>
+      </header>
+      <main className="app-main">
+        <div className="column">
+          <Region name="tasks">
+            <TasksPanel />
+          </Region>
+        </div>
+        <div className="column" />
+      </main>
+      <Toaster />
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createAppServices } from './createAppServices';
+import './styles.css';
 
 async function start() {
   // Written out here, not imported, so that the bundler drops the import below at build time.
@@ -14,9 +16,11 @@ async function start() {
   }
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
+  const services = createAppServices();
+  services.engine.start();
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App services={services} />
     </StrictMode>,
   );
 }

@@ -135,3 +135,12 @@ export function queueWait(queuePosition: number | null, context: Pick<EtaContext
 export function etaMidpoint(eta: TaskEta): number {
   return eta.source === 'server' ? eta.remainingMs : (eta.lowMs + eta.highMs) / 2;
 }
+
+/**
+ * How far a shown ETA was from what happened, relative to the task's run time: predicted end vs
+ * actual end, divided by the actual duration (0.1 = off by 10 % of the run).
+ */
+export function etaRelativeError(predictedEndAt: number, actualEndAt: number, startedAt: number): number {
+  const duration = Math.max(1, actualEndAt - startedAt);
+  return Math.abs(predictedEndAt - actualEndAt) / duration;
+}

@@ -1,0 +1,51 @@
+/**
+ * Language and theme switches in the header; both remembered across reloads.
+ */
+import { useEffect, useId } from 'react';
+import { LOCALES, type Locale } from '../i18n/i18n';
+import { useLocale, useLocaleStore, useT } from '../i18n/localeStore';
+import { useThemeStore, type ThemeChoice } from './themeStore';
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+
+export function LanguageSwitch() {
+  const t = useT();
+  const id = useId();
+  const locale = useLocale();
+  const localeChosen = useLocaleStore((state) => state.localeChosen);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <label className="check" htmlFor={id}>
+      {t('settings.language')}
+      <select id={id} className="select" value={locale} onChange={(event) => localeChosen(event.target.value as Locale)}>
+        {LOCALES.map((value) => (
+          <option key={value} value={value} lang={value}>
+            {LANGUAGE_NAMES[value]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function ThemeSwitch() {
+  const t = useT();
+  const id = useId();
+  const choice = useThemeStore((state) => state.choice);
+  const themeChosen = useThemeStore((state) => state.themeChosen);
+  return (
+    <label className="check" htmlFor={id}>
+      {t('settings.theme')}
+      <select id={id} className="select" value={choice} onChange={(event) => themeChosen(event.target.value as ThemeChoice)}>
+        {THEMES.map((value) => (
+          <option key={value} value={value}>
+            {t(`settings.theme.${value}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

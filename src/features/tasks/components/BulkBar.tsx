@@ -1,0 +1,84 @@
+/**
+ * Bulk actions over the selection (retry, cancel, delete), "delete all finished", and pausing the
+ * queue. Buttons are disabled, not hidden, when they have nothing to act on, so the layout holds.
+ */
+import type { Task } from '../../../api/schemas';
+import { useT } from '../../../i18n/localeStore';
+import type { TaskActions } from '../hooks/useTaskActions';
+import { useTaskListStore } from '../store';
+
+interface BulkBarProps {
+  shown: readonly Task[];
+  all: readonly Task[];
+  paused: boolean;
+  actions: TaskActions;
+}
+
+export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
+  const t = useT();
+  const selectedIds = useTaskListStore((state) => state.selected);
+  const store = useTaskListStore.getState();
+  const selected = all.filter((task) => selectedIds.has(task.id));
+  const allShownSelected = shown.length > 0 && shown.every((task) => selectedIds.has(task.id));
+  const failed = selected.filter((task) => task.status === 'failed');
+  const active = selected.filter((task) => task.status === 'queued' || task.status === 'running');
+  const finishedSelected = selected.filter((task) => task.status !== 'queued' && task.status !== 'running');
+  const finishedAll = all.filter((task) => task.status !== 'queued' && task.status !== 'running');
+
+  return (
+    <div className="bulk-bar">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={allShownSelected}
+          ref={(input) => {
+            if (input) input.indeterminate = !allShownSelected && selected.length > 0;
+          }}
+          onChange={() => (allShownSelected ? store.selectionCleared() : store.selectionReplaced(shown.map((task) => task.id)))}
+        />
+        {t('row.selectAll')}
+      </label>
+      <span className="muted small" aria-live="polite">
+        {selected.length > 0 ? t('bulk.selected', { count: selected.length }) : ''}
+      </span>
+      <button type="button" className="btn btn-small" disabled={failed.length === 0} onClick={() => actions.retryMany(failed)}>
+        {t('bulk.retry')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={active.length === 0}
+        onClick={() => void actions.cancelMany(active.map((task) => task.id))}
+      >
+        {t('bulk.cancel')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        disabled={finishedSelected.length === 0}
+        onClick={() => void actions.removeMany(finishedSelected)}
+      >
+        {t('bulk.delete')}
+      </button>
+      {selected.length > 0 && (
+        <button type="button" className="btn btn-small" onClick={store.selectionCleared}>
+          {t('bulk.clear')}
+        </button>
+      )}
+      <span className="spacer" />
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        disabled={finishedAll.length === 0}
+        onClick={() => {
+          if (window.confirm(t('bulk.confirmDeleteFinished', { count: finishedAll.length }))) void actions.removeMany(finishedAll);
+        }}
+      >
+        {t('bulk.deleteFinished')}
+      </button>
+      <button type="button" className="btn btn-small" aria-pressed={paused} onClick={() => void actions.setPaused(!paused)}>
+        {paused ? t('queue.resume') : t('queue.pause')}
+      </button>
+    </div>
+  );
+}

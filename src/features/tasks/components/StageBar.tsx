@@ -1,0 +1,50 @@
+/**
+ * The segmented stage bar: one segment per stage, as wide as the stage's weight, filled by its
+ * progress and coloured by its status. For assistive technology it is one progressbar with the
+ * overall percentage and the current stage in words.
+ */
+import { memo } from 'react';
+import type { Stage } from '../../../api/schemas';
+import { useLocale, useT } from '../../../i18n/localeStore';
+import { formatPercent } from '../../../lib/format';
+import { currentStage, stageSegments } from '../../../lib/progress';
+import './StageBar.css';
+
+interface StageBarProps {
+  stages: readonly Stage[];
+  /** overall progress 0..1 as shown (already made monotone) */
+  progress: number;
+  title: string;
+}
+
+export const StageBar = memo(function StageBar({ stages, progress, title }: StageBarProps) {
+  const t = useT();
+  const locale = useLocale();
+  const percent = formatPercent(progress, locale);
+  const stage = currentStage(stages);
+  const stageText = stage
+    ? `${stage.label} ${t(`stage.${stage.status}`)}${stage.status === 'running' ? ` ${formatPercent(stage.progress, locale)}` : ''}`
+    : t('stage.done');
+  return (
+    <div
+      className="stage-bar"
+      role="progressbar"
+      aria-label={t('row.progress', { title })}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.floor(progress * 100)}
+      aria-valuetext={t('row.progressText', { percent, stage: stageText })}
+    >
+      {stageSegments(stages).map((segment) => (
+        <div
+          key={segment.key}
+          className={`stage-seg stage-${segment.status}`}
+          style={{ flexGrow: segment.width, flexBasis: 0 }}
+          title={`${segment.label}: ${t(`stage.${segment.status}`)}${segment.status === 'running' ? ` ${formatPercent(segment.fill, locale)}` : ''}`}
+        >
+          <div className="stage-fill" style={{ transform: `scaleX(${segment.fill})` }} />
+        </div>
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,40 @@
+/**
+ * A shared once-a-second clock for countdowns (ETA, retry in n s, next poll). One interval serves
+ * every subscriber, and only the small components that show a countdown subscribe, so a tick
+ * re-renders a few text nodes, not the rows around them.
+ */
+import { useSyncExternalStore } from 'react';
+
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | null = null;
+let current = Date.now();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (timer === null) {
+    current = Date.now();
+    timer = setInterval(() => {
+      current = Date.now();
+      listeners.forEach((notify) => notify());
+    }, 1000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+const getSnapshot = () => current;
+
+/** The current time, updated every second while the component is mounted; `frozenAt` stops it. */
+export function useNow(frozenAt: number | null = null): number {
+  const now = useSyncExternalStore(frozenAt === null ? subscribe : noSubscribe, getSnapshot, getSnapshot);
+  return frozenAt ?? now;
+}
+
+function noSubscribe(): () => void {
+  return () => {};
+}

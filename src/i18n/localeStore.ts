@@ -1,0 +1,41 @@
+/**
+ * The user's language choice, remembered across reloads. `null` means "follow the browser".
+ */
+import { useMemo } from 'react';
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { detectLocale, translator, type Locale, type Translate } from './i18n';
+
+interface LocaleState {
+  choice: Locale | null;
+  localeChosen: (choice: Locale | null) => void;
+}
+
+export const useLocaleStore = create<LocaleState>()(
+  persist(
+    (set) => ({
+      choice: null,
+      localeChosen: (choice) => set({ choice }),
+    }),
+    { name: 'task-center:locale', partialize: (state) => ({ choice: state.choice }) },
+  ),
+);
+
+export function browserLocale(): Locale {
+  return detectLocale(typeof navigator === 'undefined' ? undefined : navigator.languages);
+}
+
+export function useLocale(): Locale {
+  const choice = useLocaleStore((state) => state.choice);
+  return choice ?? browserLocale();
+}
+
+export function useT(): Translate {
+  const locale = useLocale();
+  return useMemo(() => translator(locale), [locale]);
+}
+
+/** For code outside React (notifications, the error-log report). */
+export function currentTranslator(): Translate {
+  return translator(useLocaleStore.getState().choice ?? browserLocale());
+}

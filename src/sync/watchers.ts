@@ -1,0 +1,57 @@
+/**
+ * What the engine notes as changes arrive: completions it watched happen (for notifications and
+ * the "new" pins) and the ETA shown when a task passes a third of its work (for the accuracy
+ * stats). Plain functions over the previous mirror and the changed tasks.
+ */
+import { isActiveStatus, type Task } from '../api/schemas';
+import { taskProgress } from '../lib/progress';
+import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/taskEta';
+import type { TaskMirror } from '../lib/taskMirror';
+import { useCompletionsStore } from './completionsStore';
+import { useEtaAccuracyStore } from './etaAccuracyStore';
+
+/** A running task's ETA is written down for the accuracy stats once it passes this share. */
+export const PREDICTION_AT_PROGRESS = 1 / 3;
+/** A task created this long before the app started and finished unseen still counts as watched. */
+const RECENT_SUBMIT_MS = 60_000;
+
+/**
+ * Records tasks that went from queued/running to finished — or that this session submitted and
+ * that finished between two looks — as completions.
+ */
+export function noteCompletions(previous: TaskMirror, changed: readonly Task[], now: number, sessionStart: number): void {
+  const completions = useCompletionsStore.getState();
+  const accuracy = useEtaAccuracyStore.getState();
+  for (const task of changed) {
+    if (task.status === 'queued' || task.status === 'running') continue;
+    const before = previous.byId.get(task.id);
+    const watched = before ? isActiveStatus(before.status) : Date.parse(task.createdAt) >= sessionStart - RECENT_SUBMIT_MS;
+    if (!watched) continue;
+    completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
+    accuracy.taskFinished(task.id, task.status === 'succeeded', task.finishedAt ? Date.parse(task.finishedAt) : now);
+  }
+}
+
+export function notePredictions(
+  mirror: TaskMirror,
+  changed: readonly Task[],
+  now: number,
+  history: () => DurationHistory,
+): void {
+  const candidates = changed.filter(
+    (task) => task.status === 'running' && task.startedAt !== null && taskProgress(task) >= PREDICTION_AT_PROGRESS,
+  );
+  if (candidates.length === 0) return;
+  const accuracy = useEtaAccuracyStore.getState();
+  const maxConcurrent = mirror.stats?.maxConcurrent ?? 1;
+  for (const task of candidates) {
+    if (accuracy.predictions[task.id]) continue;
+    const eta = estimateEta(task, { history: history(), now, receivedAt: now, maxConcurrent });
+    if (!eta) continue;
+    accuracy.predictionMade(task.id, {
+      predictedEndAt: now + etaMidpoint(eta),
+      startedAt: Date.parse(task.startedAt ?? ''),
+      at: now,
+    });
+  }
+}
