@@ -1,0 +1,318 @@
+/**
+ * The mock backend's task engine, free of any HTTP or MSW code: one object the request handlers,
+ * the tests and the browser console (`window.__taskCenterMock`) talk to. Every public method
+ * first brings the simulation up to `now()` (lazily, event by event), then acts. Time comes from
+ * the injected `now`, randomness from seeded streams, so the engine behaves the same under real
+ * time, vitest fake timers and Playwright's `page.clock`.
+ */
+import type { MockConfig, MockConfigPatch } from '../../src/api/mockConfig';
+import type {
+  BatchCancelResponse,
+  LogsResponse,
+  QueueState,
+  Stats,
+  Task,
+  TaskListResponse,
+  TaskResult,
+  TaskType,
+} from '../../src/api/schemas';
+import { listTaskTypes } from './catalog';
+import { defaultConfig, mergeConfig } from './config';
+import { admitRequest, sampleLatency, type Admission } from './gateway';
+import { IdempotencyStore } from './idempotency';
+import { traceId } from './ids';
+import * as lifecycle from './lifecycle';
+import { etagMatches, listEtag, listTasks, parseListQuery } from './listing';
+import { backfillLog } from './placement';
+import { isQuotaError, parseSnapshot, restoreState, snapshotState, STORAGE_KEY, type EngineSnapshot, type StorageLike } from './persistence';
+import { ProblemError, taskNotFound } from './problems';
+import { RequestWindow } from './rateLimiter';
+import { buildResult } from './results';
+import { advance, fillSlots, publishRunning, kindOf, scheduleNext, settle } from './scheduler';
+import { seedDemo, seedTasks } from './seed';
+import { createState, nextVersion, type EngineState } from './state';
+import { computeStats } from './stats';
+import { DAY, iso, parseTime, SECOND } from './time';
+
+export const DEFAULT_SEED = 0x5eed_7a5c;
+export const MAX_OUTAGE_SECONDS = 24 * 60 * 60;
+
+export interface EngineOptions {
+  /** the clock; default `Date.now` (read on every call, so fake timers apply) */
+  now?: () => number;
+  /** seed of the random streams */
+  seed?: number;
+  /** config on top of the defaults; also what `/_mock/reset` returns to */
+  config?: MockConfigPatch;
+  /** where to persist the state (localStorage in the browser); none by default */
+  storage?: StorageLike | null;
+  storageKey?: string;
+  /** add the demo tasks when starting without a stored state */
+  demoSeed?: boolean;
+}
+
+export interface ListAnswer {
+  /** null when `If-None-Match` matched: answer 304 */
+  body: TaskListResponse | null;
+  etag: string;
+}
+
+export class TaskEngine {
+  private state: EngineState;
+  private readonly idempotencyStore = new IdempotencyStore();
+  private readonly requests = new RequestWindow();
+  private readonly now: () => number;
+  private readonly seed: number;
+  private readonly baseConfig: MockConfig;
+  private readonly storage: StorageLike | null;
+  private readonly storageKey: string;
+  private storageWarned = false;
+  /** task count at which the storage was full; saving resumes when well below it */
+  private storageFullAt: number | null = null;
+
+  constructor(options: EngineOptions = {}) {
+    this.now = options.now ?? (() => Date.now());
+    this.seed = options.seed ?? DEFAULT_SEED;
+    this.baseConfig = mergeConfig(defaultConfig(), options.config ?? {});
+    this.storage = options.storage ?? null;
+    this.storageKey = options.storageKey ?? STORAGE_KEY;
+    const stored = this.storage ? this.readStorage() : null;
+    if (stored) {
+      this.state = restoreState(stored.snapshot, backfillLog);
+      this.idempotencyStore.restore(stored.snapshot.idempotency);
+    } else {
+      this.state = this.freshState(this.now(), 0, 0);
+      if (options.demoSeed) seedDemo(this.state, this.state.clock);
+    }
+  }
+
+  get idempotency(): IdempotencyStore {
+    return this.idempotencyStore;
+  }
+
+  /** Simulates everything up to `now` and returns the engine's time. */
+  advance(now: number = this.now()): number {
+    advance(this.state, now);
+    const horizon = this.state.clock - DAY;
+    const stale = this.state.tombstones.findIndex((stone) => stone.at > horizon);
+    if (stale !== 0) this.state.tombstones.splice(0, stale === -1 ? this.state.tombstones.length : stale);
+    return this.state.clock;
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────
+
+  taskTypes(): TaskType[] {
+    this.advance();
+    return listTaskTypes();
+  }
+
+  /** `GET /tasks`; `ifNoneMatch` is the request's `If-None-Match` header. */
+  listTasks(search: URLSearchParams, ifNoneMatch: string | null = null): ListAnswer {
+    this.advance();
+    const query = parseListQuery(search);
+    const etag = listEtag(this.state, query);
+    const page = listTasks(this.state, query);
+    if (etagMatches(ifNoneMatch, etag)) return { body: null, etag };
+    return { body: { ...page, stats: this.stats() }, etag };
+  }
+
+  getTask(id: string): Task {
+    this.advance();
+    const record = this.state.tasks.get(id);
+    if (!record) throw taskNotFound(id);
+    return record.task;
+  }
+
+  taskLogs(id: string, after: string | null = null): LogsResponse {
+    const task = this.getTask(id);
+    let afterMs: number | null = null;
+    if (after !== null && after !== '') {
+      afterMs = parseTime(after);
+      if (afterMs === null) throw new ProblemError('invalid_query', 'after: must be an ISO 8601 timestamp');
+    }
+    return { entries: this.state.logs.list(task.id, afterMs) };
+  }
+
+  taskResult(id: string): TaskResult {
+    const task = this.getTask(id);
+    if (task.status !== 'succeeded') {
+      throw new ProblemError('not_ready', `Task ${id} is ${task.status}; a result exists only once it has succeeded`);
+    }
+    return buildResult(task);
+  }
+
+  stats(): Stats {
+    const at = this.advance();
+    const lastMinute = this.requests.count(at);
+    return computeStats(this.state, { lastMinute, limitPerMinute: this.state.config.rateLimitPerMinute });
+  }
+
+  // ── commands ───────────────────────────────────────────────────────────
+
+  submitTask(body: unknown): Task {
+    return this.command((at) => lifecycle.submitTask(this.state, body, at)).task;
+  }
+
+  retryTask(id: string): Task {
+    return this.command((at) => lifecycle.retryTask(this.state, id, at)).task;
+  }
+
+  cancelTask(id: string): Task {
+    return this.command((at) => lifecycle.cancelTask(this.state, id, at)).task;
+  }
+
+  cancelTasks(body: unknown): BatchCancelResponse {
+    const ids: unknown = body && typeof body === 'object' ? (body as { ids?: unknown }).ids : undefined;
+    if (!Array.isArray(ids) || ids.length > 1000 || ids.some((id) => typeof id !== 'string')) {
+      throw new ProblemError('validation_failed', 'ids: must be an array of at most 1000 task ids');
+    }
+    return { results: this.command((at) => lifecycle.cancelTasks(this.state, ids as string[], at)) };
+  }
+
+  deleteTask(id: string): void {
+    this.command((at) => lifecycle.deleteTask(this.state, id, at));
+  }
+
+  setPaused(paused: boolean): QueueState {
+    return this.command((at) => {
+      if (this.state.paused !== paused) {
+        this.state.paused = paused;
+        nextVersion(this.state);
+        fillSlots(this.state, at);
+      }
+      return { paused: this.state.paused };
+    });
+  }
+
+  // ── mock controls ──────────────────────────────────────────────────────
+
+  config(): MockConfig {
+    return this.state.config;
+  }
+
+  /** Merges a partial config; a new timeScale applies from now on, running tasks keep their progress. */
+  updateConfig(patch: unknown): MockConfig {
+    const next = mergeConfig(this.state.config, patch);
+    return this.command((at) => {
+      const previous = this.state.config;
+      const state = this.state;
+      const rescaled = next.timeScale !== previous.timeScale;
+      if (rescaled) {
+        for (const taskId of state.running) {
+          const run = state.tasks.get(taskId)?.sim.run;
+          if (run) {
+            run.baseWork += Math.max(0, at - run.baseAt) * previous.timeScale;
+            run.baseAt = at;
+          }
+        }
+      }
+      state.config = next;
+      nextVersion(state);
+      if (rescaled) {
+        for (const taskId of state.running) {
+          const record = state.tasks.get(taskId);
+          if (!record) continue;
+          scheduleNext(state, record);
+          if (kindOf(record).sendsEta) publishRunning(state, record, at);
+        }
+      }
+      fillSlots(state, at);
+      return next;
+    });
+  }
+
+  /** Empty engine, the start config, no demo tasks. The change sequence goes on: old tasks show up in `removed`. */
+  reset(): void {
+    const at = this.advance();
+    const old = this.state;
+    const state = this.freshState(at, old.seq, old.idCounter);
+    for (const taskId of old.tasks.keys()) state.tombstones.push({ id: taskId, seq: nextVersion(state), at });
+    this.state = state;
+    this.idempotencyStore.clear();
+    this.requests.clear();
+  }
+
+  /** Every API request gets 503 for `seconds` (0 ends a spell). */
+  startOutage(seconds: unknown): { outageUntil: string | null; seconds: number } {
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_OUTAGE_SECONDS) {
+      throw new ProblemError('validation_failed', `seconds: must be a number from 0 to ${MAX_OUTAGE_SECONDS}`);
+    }
+    const at = this.advance();
+    this.state.outageUntil = seconds > 0 ? at + seconds * SECOND : 0;
+    this.state.changed = true;
+    return { outageUntil: seconds > 0 ? iso(this.state.outageUntil) : null, seconds };
+  }
+
+  seedTasks(body: unknown): { created: number } {
+    return { created: this.command((at) => seedTasks(this.state, body, at)) };
+  }
+
+  // ── the transport's helpers ────────────────────────────────────────────
+
+  /** Outage, rate limit and injected faults for one API request (see gateway.ts). */
+  admit(): Admission {
+    const at = this.advance();
+    const { config, outageUntil } = this.state;
+    return admitRequest({ now: at, config, outageUntil, requests: this.requests, random: this.state.transport });
+  }
+
+  latency(): number {
+    return sampleLatency(this.state.config, this.state.transport);
+  }
+
+  newTraceId(): string {
+    return traceId(this.state.transport);
+  }
+
+  // ── persistence ────────────────────────────────────────────────────────
+
+  snapshot(): EngineSnapshot {
+    return snapshotState(this.state, this.idempotencyStore.snapshot(), this.state.clock);
+  }
+
+  /** Saves the state if anything changed since the last save (called after every request). */
+  commit(): void {
+    if (!this.storage || !this.state.changed) return;
+    if (this.storageFullAt !== null && this.state.tasks.size > this.storageFullAt * 0.8) return;
+    try {
+      this.storage.setItem(this.storageKey, JSON.stringify(this.snapshot()));
+      this.state.changed = false;
+      this.storageFullAt = null;
+    } catch (error) {
+      if (isQuotaError(error)) this.storageFullAt = this.state.tasks.size;
+      if (!this.storageWarned) {
+        this.storageWarned = true;
+        console.warn(
+          `[mock] Could not save the mock state (${this.state.tasks.size} tasks) to storage; it keeps working in memory.`,
+          error,
+        );
+      }
+    }
+  }
+
+  private command<T>(action: (at: number) => T): T {
+    const at = this.advance();
+    const result = action(at);
+    settle(this.state, at);
+    return result;
+  }
+
+  private freshState(clock: number, seq: number, idCounter: number): EngineState {
+    const state = createState({ ...this.baseConfig, faults: { ...this.baseConfig.faults } }, this.seed, clock, backfillLog);
+    state.seq = seq;
+    state.idCounter = idCounter;
+    return state;
+  }
+
+  private readStorage(): { snapshot: EngineSnapshot } | null {
+    let text: string | null;
+    try {
+      text = this.storage?.getItem(this.storageKey) ?? null;
+    } catch {
+      return null;
+    }
+    const snapshot = parseSnapshot(text);
+    if (text !== null && !snapshot) console.warn('[mock] Ignoring a stored mock state that is corrupt or from another version.');
+    return snapshot ? { snapshot } : null;
+  }
+}
