@@ -1,0 +1,89 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { Task } from '../../../api/schemas';
+import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
+import { renderWithServices } from '../../../../test/utils/renderWithServices';
+import { useFakeElementSize } from '../../../../test/utils/virtualizerSize';
+import { TaskList } from './TaskList';
+import type { TaskRowActions } from './TaskRow';
+
+useFakeElementSize();
+
+const actions: TaskRowActions = {
+  open: vi.fn(),
+  toggleSelected: vi.fn(),
+  cancel: vi.fn(),
+  retry: vi.fn(),
+  runAgain: vi.fn(),
+  remove: vi.fn(),
+};
+
+function renderList(tasks: Task[], onRowRender?: (id: string) => void) {
+  const props = {
+    pinned: new Set<string>(),
+    openTaskId: null,
+    typeLabels: { image: 'Image' },
+    actions,
+    emptyText: 'Nothing here',
+    onRowRender,
+  };
+  const view = renderWithServices(<TaskList tasks={tasks} {...props} />);
+  return { ...view, rerenderWith: (next: Task[]) => view.rerender(<TaskList tasks={next} {...props} />) };
+}
+
+describe('TaskList', () => {
+  it('renders only the rows in view out of 10,000, each knowing its place in the set', () => {
+    const tasks = Array.from({ length: 10_000 }, (_, i) => makeTask({ id: `t${i}`, title: `Task number ${i}` }));
+    renderList(tasks);
+    const items = screen.getAllByRole('listitem');
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.length).toBeLessThan(40);
+    expect(items[0]).toHaveAttribute('aria-setsize', '10000');
+    expect(items[0]).toHaveAttribute('aria-posinset', '1');
+  });
+
+  it('shows the stage bar as a progressbar with the weighted percentage and the stage in words', () => {
+    const task = makeTask({ title: 'Poster', stages: stagesAt(1, 0.5) });
+    renderList([task]);
+    const bar = screen.getByRole('progressbar', { name: 'Progress of Poster' });
+    expect(bar).toHaveAttribute('aria-valuenow', '45');
+    expect(bar).toHaveAttribute('aria-valuetext', '45% — Inference running 50%');
+  });
+
+  it('re-renders only the rows whose task changed', () => {
+    const tasks = Array.from({ length: 20 }, (_, i) => makeTask({ id: `r${i}`, version: 1 }));
+    const renders: string[] = [];
+    const view = renderList(tasks, (id) => renders.push(id));
+    renders.length = 0;
+    const next = tasks.map((task, i) => (i % 5 === 0 ? { ...task, version: 2, progress: 0.9 } : task));
+    view.rerenderWith(next);
+    expect(renders.sort()).toEqual(['r0', 'r10', 'r15', 'r5']);
+  });
+
+  it('renders titles with markup as inert text', () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const { container } = renderList([makeTask({ title: payload })]);
+    expect(screen.getByRole('button', { name: `Open details of ${payload}` })).toHaveTextContent(payload);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('offers the actions that fit the status', () => {
+    const failed = makeTask({
+      title: 'Broken',
+      status: 'failed',
+      error: { code: 'content_policy', message: 'no', retryable: false, stage: 'inference', traceId: 't' },
+    });
+    const running = makeTask({ title: 'Busy', status: 'running' });
+    renderList([failed, running]);
+    const [failedRow, runningRow] = screen.getAllByRole('listitem');
+    expect(within(failedRow!).getByRole('button', { name: 'Retry Broken from the failed stage' })).toBeEnabled();
+    expect(within(failedRow!).getByRole('button', { name: 'Run Broken again with the same parameters' })).toBeEnabled();
+    expect(within(runningRow!).getByRole('button', { name: 'Cancel Busy' })).toBeEnabled();
+    expect(within(runningRow!).queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it('says so when there is nothing to show', () => {
+    renderList([]);
+    expect(screen.getByText('Nothing here')).toBeInTheDocument();
+  });
+});
