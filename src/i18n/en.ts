@@ -264,4 +264,10 @@ export const en = {
   'mock.resetDone': 'The mock was reset.',
   'mock.invalidAtLeast': '{field}: enter a number of at least {min}.',
   'mock.invalidWhole': '{field}: enter a whole number of at least {min}.',
+
+  'submit.failed': 'Not accepted: the outbox shows why.',
+  'submit.submitAnyway': 'Submit another identical task',
+  'outbox.sendNowEntry': 'Send “{label}” now',
+  'outbox.discardEntry': 'Discard “{label}”',
+  'outbox.lastError': 'Last answer: {message}',
 } as const;

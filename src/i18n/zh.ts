@@ -266,4 +266,10 @@ export const zh: Messages = {
   'mock.resetDone': '模拟后端已重置。',
   'mock.invalidAtLeast': '{field}：请输入不小于 {min} 的数字。',
   'mock.invalidWhole': '{field}：请输入不小于 {min} 的整数。',
+
+  'submit.failed': '未被接受：原因见发件箱。',
+  'submit.submitAnyway': '再提交一个相同的任务',
+  'outbox.sendNowEntry': '立即发送“{label}”',
+  'outbox.discardEntry': '丢弃“{label}”',
+  'outbox.lastError': '上次结果：{message}',
 };
