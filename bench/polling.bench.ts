@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:polling` (tsx bench/polling.bench.ts [--runs 200] [--seed 20261122]):
+ * plays every workload against this project's engine (the real PollScheduler, cadence and ETA
+ * code from src/lib/sync) and the issue's three baselines on a simulated clock and server,
+ * prints a table with ratios to the adaptive baseline, checks the issue's targets, writes
+ * bench/results/polling.json and exits with 1 if a target fails.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deriveSeed, mulberry32 } from '../src/lib/random';
+import { DEFAULT_SYNC_CONFIG } from '../src/lib/sync/config';
+import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/eta';
+import { BASELINES, BaselineClient } from './clients/baselineClients';
+import { EngineClient } from './clients/engineClient';
+import { checkTargets, ENGINE, formatTable, formatVerdicts, type WorkloadResult } from './report';
+import { SIM_BYTES } from './sim/server';
+import { SIM_TASKS } from './sim/tasks';
+import { summarize } from './summary';
+import { runOnce, WORKLOADS, type ClientFactory, type RunMetrics } from './workloads';
+
+interface Policy {
+  key: string;
+  label: string;
+  client: ClientFactory;
+}
+
+const POLICIES: readonly Policy[] = [
+  ...BASELINES.map((baseline) => ({
+    key: baseline.key,
+    label: baseline.label,
+    client: ((clock, server, network, _specs, random) =>
+      new BaselineClient(baseline, clock, server, network, random)) satisfies ClientFactory,
+  })),
+  {
+    key: ENGINE,
+    label: 'this engine (ETA-aware, one list request)',
+    client: (clock, server, network, specs, random) => new EngineClient(clock, server, network, specs, random),
+  },
+];
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const runs = option('runs', 200);
+  const seed = option('seed', 20261122);
+  const started = performance.now();
+
+  const results: WorkloadResult[] = [];
+  for (const [w, workload] of WORKLOADS.entries()) {
+    const perPolicy = new Map<string, RunMetrics[]>(POLICIES.map((p) => [p.key, []]));
+    for (let run = 0; run < runs; run++) {
+      const runSeed = deriveSeed(seed, w, run);
+      const plan = workload.plan(mulberry32(runSeed));
+      for (const [p, policy] of POLICIES.entries()) {
+        perPolicy.get(policy.key)?.push(await runOnce(plan, policy.client, deriveSeed(runSeed, p)));
+      }
+    }
+    results.push({
+      workload,
+      policies: POLICIES.map((policy) => summarize(policy.key, policy.label, perPolicy.get(policy.key) ?? [])),
+    });
+  }
+
+  const verdicts = checkTargets(results);
+  const pass = verdicts.every((v) => v.pass);
+  const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`# Polling benchmark — ${runs} runs per workload, seed ${seed} (${elapsed} s)\n`);
+  console.log(formatTable(results));
+  console.log(formatVerdicts(verdicts));
+  console.log(pass ? '\nAll targets met.' : '\nSome targets FAILED.');
+
+  const out = fileURLToPath(new URL('./results/polling.json', import.meta.url));
+  mkdirSync(dirname(out), { recursive: true });
+  const report = {
+    runs,
+    seed,
+    config: { sync: DEFAULT_SYNC_CONFIG, eta: DEFAULT_ETA_CONFIG },
+    simulation: { tasks: SIM_TASKS, bytes: SIM_BYTES },
+    workloads: results.map(({ workload, policies }) => ({
+      key: workload.key,
+      label: workload.label,
+      kind: workload.kind,
+      policies,
+    })),
+    targets: verdicts,
+    pass,
+  };
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Wrote ${out}`);
+  if (!pass) process.exitCode = 1;
+}
+
+await main();
