@@ -9,7 +9,7 @@ export class FakeLockManager {
   private readonly queues = new Map<string, { run: Grant; resolve: (v: unknown) => void; reject: (e: unknown) => void }[]>();
 
   request(name: string, ...args: unknown[]): Promise<unknown> {
-    const callback = args[args.length - 1] as (lock: { name: string } | null) => Promise<unknown> | unknown;
+    const callback = args[args.length - 1] as (lock: { name: string } | null) => unknown;
     const options = (args.length > 1 ? args[0] : {}) as { signal?: AbortSignal; ifAvailable?: boolean };
     return new Promise((resolve, reject) => {
       if (options.ifAvailable && this.holders.get(name)) {
