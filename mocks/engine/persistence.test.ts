@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clockedEngine, submit, T0 } from '../testSupport';
+import type { TaskEngine } from './engine';
+import { STORAGE_KEY, type StorageLike } from './persistence';
+
+class MemoryStorage implements StorageLike {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+}
+
+const withoutSaveTime = (engine: TaskEngine) => ({ ...engine.snapshot(), savedAt: 0 });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('persistence', () => {
+  it('restores the same state from storage, and time keeps running', () => {
+    const storage = new MemoryStorage();
+    const first = clockedEngine({ taskFailureRate: 0.3 }, { storage });
+    const ids = ['image', 'video', 'text', 'analysis'].map((type) => submit(first.engine, type).id);
+    first.tick(45_000);
+    first.engine.commit();
+    expect(storage.items.has(STORAGE_KEY)).toBe(true);
+
+    const second = clockedEngine({}, { storage });
+    second.at(45_000);
+    expect(withoutSaveTime(second.engine)).toEqual(withoutSaveTime(first.engine));
+
+    first.tick(3600_000);
+    second.tick(3600_000);
+    for (const id of ids) {
+      const a = first.engine.getTask(id);
+      const b = second.engine.getTask(id);
+      expect(b.status).not.toBe('running');
+      expect({ ...b, version: 0, updatedAt: '' }).toEqual({ ...a, version: 0, updatedAt: '' });
+    }
+  });
+
+  it('keeps idempotency records across a reload', () => {
+    const storage = new MemoryStorage();
+    const { engine } = clockedEngine({}, { storage });
+    const ticket = engine.idempotency.begin('POST /tasks', 'key-1', '{"a":1}', T0);
+    if (ticket.kind !== 'proceed') throw new Error('expected to proceed');
+    engine.idempotency.complete(ticket.ticket, { status: 201, body: { id: 'tsk_1' }, location: '/api/v1/tasks/tsk_1' }, null);
+    engine.submitTask({ type: 'text', title: 'x', params: { prompt: 'p' } });
+    engine.commit();
+    const reloaded = clockedEngine({}, { storage }).engine;
+    expect(reloaded.idempotency.begin('POST /tasks', 'key-1', '{"a":1}', T0 + 1000)).toEqual({
+      kind: 'replay',
+      answer: { status: 201, body: { id: 'tsk_1' }, location: '/api/v1/tasks/tsk_1' },
+    });
+  });
+
+  it('seeds the demo only on the very first start', () => {
+    const storage = new MemoryStorage();
+    const first = clockedEngine({}, { storage, demoSeed: true }).engine;
+    const count = first.stats().totals.total;
+    first.commit();
+    const second = clockedEngine({}, { storage, demoSeed: true }).engine;
+    expect(second.stats().totals.total).toBe(count);
+  });
+
+  it('starts fresh when the stored state is corrupt or from another version', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    for (const stored of ['{not json', JSON.stringify({ format: 99 }), JSON.stringify({ format: 1, tasks: 'x' })]) {
+      const storage = new MemoryStorage();
+      storage.setItem(STORAGE_KEY, stored);
+      const { engine } = clockedEngine({}, { storage, demoSeed: true });
+      expect(engine.stats().totals.total).toBeGreaterThan(10);
+    }
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('keeps working in memory when the storage is full, and warns once', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { engine, tick } = clockedEngine({}, { storage: localStorage });
+    engine.seedTasks({ count: 10_000 });
+    engine.commit();
+    tick(1000);
+    engine.commit();
+    submit(engine, 'text');
+    engine.commit();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(engine.stats().totals.total).toBe(10_001);
+  });
+
+  it('uses localStorage under its contract key', () => {
+    const { engine } = clockedEngine({}, { storage: localStorage });
+    submit(engine, 'image');
+    engine.commit();
+    const stored = JSON.parse(localStorage.getItem('task-center:mock-engine:v1') ?? '{}') as { tasks?: unknown[] };
+    expect(stored.tasks).toHaveLength(1);
+  });
+});
