@@ -267,7 +267,7 @@ export const en = {
 
   'submit.failed': 'Not accepted: the outbox shows why.',
   'submit.submitAnyway': 'Submit another identical task',
-  'outbox.sendNowEntry': 'Send “{label}” now',
-  'outbox.discardEntry': 'Discard “{label}”',
+  'outbox.sendNowEntry': 'Send now: {label}',
+  'outbox.discardEntry': 'Discard: {label}',
   'outbox.lastError': 'Last answer: {message}',
 } as const;

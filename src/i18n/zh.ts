@@ -269,7 +269,7 @@ export const zh: Messages = {
 
   'submit.failed': '未被接受：原因见发件箱。',
   'submit.submitAnyway': '再提交一个相同的任务',
-  'outbox.sendNowEntry': '立即发送“{label}”',
-  'outbox.discardEntry': '丢弃“{label}”',
+  'outbox.sendNowEntry': '立即发送：{label}',
+  'outbox.discardEntry': '丢弃：{label}',
   'outbox.lastError': '上次结果：{message}',
 };
