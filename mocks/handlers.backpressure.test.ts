@@ -140,7 +140,7 @@ describe('/_mock/config', () => {
 
   it('/_mock/seed creates tasks in the given states', async () => {
     const response = await send('POST', '/_mock/seed', { count: 40, statuses: ['running', 'queued'], types: ['video'] });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ created: 40 });
     const stats = engine.stats();
     expect(stats.totals.total).toBe(40);

@@ -79,7 +79,7 @@ function routes(apiPath: string): Route[] {
       control: true,
       action: (engine) => (body) => json(200, engine.startOutage((body() as { seconds?: unknown } | undefined)?.seconds)),
     },
-    { method: 'post', path: '/_mock/seed', control: true, action: (engine) => (body) => json(201, engine.seedTasks(body())) },
+    { method: 'post', path: '/_mock/seed', control: true, action: (engine) => (body) => json(200, engine.seedTasks(body())) },
   ];
 }
 

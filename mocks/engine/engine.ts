@@ -290,6 +290,19 @@ export class TaskEngine {
     }
   }
 
+  /**
+   * Takes over a state another tab saved (the browser's `storage` event), so that tabs sharing
+   * one localStorage show the same tasks. Requests this tab is still processing keep their
+   * Idempotency-Key marks. Returns false (and keeps the current state) for an unusable value.
+   */
+  adoptStoredState(text: string | null): boolean {
+    const snapshot = parseSnapshot(text);
+    if (!snapshot) return false;
+    this.state = restoreState(snapshot, backfillLog);
+    this.idempotencyStore.restore(snapshot.idempotency, { keepInProgress: true });
+    return true;
+  }
+
   private command<T>(action: (at: number) => T): T {
     const at = this.advance();
     const result = action(at);

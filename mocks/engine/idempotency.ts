@@ -110,7 +110,10 @@ export class IdempotencyStore {
     return [...this.records.values()].filter((record) => record.answer !== null);
   }
 
-  restore(records: readonly IdempotencyRecord[]): void {
+  /** Replaces the records; with `keepInProgress`, requests still being processed keep their marks. */
+  restore(records: readonly IdempotencyRecord[], { keepInProgress = false } = {}): void {
+    const pending = keepInProgress ? [...this.records.entries()].filter(([, record]) => record.answer === null) : [];
     this.records = new Map(records.map((record) => [`${record.scope}\n${record.key}`, record]));
+    for (const [id, record] of pending) if (!this.records.has(id)) this.records.set(id, record);
   }
 }

@@ -90,6 +90,18 @@ describe('persistence', () => {
     expect(engine.stats().totals.total).toBe(10_001);
   });
 
+  it('lets a second tab take over the state the first one saved', () => {
+    const storage = new MemoryStorage();
+    const tabA = clockedEngine({}, { storage });
+    const tabB = clockedEngine({}, { storage });
+    const task = submit(tabA.engine, 'image');
+    tabA.engine.commit();
+    expect(tabB.engine.adoptStoredState(storage.getItem(STORAGE_KEY))).toBe(true);
+    expect(tabB.engine.getTask(task.id).title).toBe(task.title);
+    expect(tabB.engine.adoptStoredState('{broken')).toBe(false);
+    expect(tabB.engine.getTask(task.id).id).toBe(task.id);
+  });
+
   it('uses localStorage under its contract key', () => {
     const { engine } = clockedEngine({}, { storage: localStorage });
     submit(engine, 'image');
