@@ -20,7 +20,6 @@ declare global {
 export async function startMockWorker(): Promise<void> {
   const engine = new TaskEngine({ storage: safeLocalStorage(), storageKey: STORAGE_KEY, demoSeed: true });
   engine.commit();
-  window.__taskCenterMock = engine;
   // Every tab runs its own engine; following the others' saves keeps them showing the same tasks.
   window.addEventListener('storage', (event) => {
     if (event.key === STORAGE_KEY && event.newValue !== null) engine.adoptStoredState(event.newValue);
@@ -31,6 +30,7 @@ export async function startMockWorker(): Promise<void> {
     quiet: true,
     serviceWorker: { url: '/mockServiceWorker.js' },
   });
+  window.__taskCenterMock = engine;
 }
 
 /** localStorage, or null where it is blocked (private mode, sandboxed iframes). */

@@ -18,6 +18,7 @@ import type {
 } from '../../src/api/schemas';
 import { listTaskTypes } from './catalog';
 import { defaultConfig, mergeConfig } from './config';
+import { applyConfig, setPaused } from './controls';
 import { admitRequest, sampleLatency, type Admission } from './gateway';
 import { IdempotencyStore } from './idempotency';
 import { traceId } from './ids';
@@ -28,7 +29,7 @@ import { isQuotaError, parseSnapshot, restoreState, snapshotState, STORAGE_KEY, 
 import { ProblemError, taskNotFound } from './problems';
 import { RequestWindow } from './rateLimiter';
 import { buildResult } from './results';
-import { advance, fillSlots, publishRunning, kindOf, scheduleNext, settle } from './scheduler';
+import { advance, settle } from './scheduler';
 import { seedDemo, seedTasks } from './seed';
 import { createState, nextVersion, type EngineState } from './state';
 import { computeStats } from './stats';
@@ -175,11 +176,7 @@ export class TaskEngine {
 
   setPaused(paused: boolean): QueueState {
     return this.command((at) => {
-      if (this.state.paused !== paused) {
-        this.state.paused = paused;
-        nextVersion(this.state);
-        fillSlots(this.state, at);
-      }
+      setPaused(this.state, paused, at);
       return { paused: this.state.paused };
     });
   }
@@ -193,32 +190,8 @@ export class TaskEngine {
   /** Merges a partial config; a new timeScale applies from now on, running tasks keep their progress. */
   updateConfig(patch: unknown): MockConfig {
     const next = mergeConfig(this.state.config, patch);
-    return this.command((at) => {
-      const previous = this.state.config;
-      const state = this.state;
-      const rescaled = next.timeScale !== previous.timeScale;
-      if (rescaled) {
-        for (const taskId of state.running) {
-          const run = state.tasks.get(taskId)?.sim.run;
-          if (run) {
-            run.baseWork += Math.max(0, at - run.baseAt) * previous.timeScale;
-            run.baseAt = at;
-          }
-        }
-      }
-      state.config = next;
-      nextVersion(state);
-      if (rescaled) {
-        for (const taskId of state.running) {
-          const record = state.tasks.get(taskId);
-          if (!record) continue;
-          scheduleNext(state, record);
-          if (kindOf(record).sendsEta) publishRunning(state, record, at);
-        }
-      }
-      fillSlots(state, at);
-      return next;
-    });
+    this.command((at) => applyConfig(this.state, next, at));
+    return next;
   }
 
   /** Empty engine, the start config, no demo tasks. The change sequence goes on: old tasks show up in `removed`. */
