@@ -255,7 +255,7 @@ export const en = {
   'notify.more': '{count} more tasks finished',
   'stats.queuedCount': '{count} queued',
   'stats.sparkline': 'Queue depth over the last {duration}: lowest {min}, highest {max}, now {current} queued and {running} running',
-  'stats.sparklineEmpty': 'Queue depth: no samples yet',
+  'stats.sparklineEmpty': 'Queue depth: not enough samples yet',
   'stats.unavailable': 'No statistics from the server yet.',
   'mock.loading': 'Loading the mock settings…',
   'mock.loadFailed': 'Could not load the mock settings.',

@@ -257,7 +257,7 @@ export const zh: Messages = {
   'notify.more': '另有 {count} 个任务已结束',
   'stats.queuedCount': '{count} 个排队中',
   'stats.sparkline': '最近 {duration} 的队列长度：最低 {min}，最高 {max}，当前排队 {current}，运行 {running}',
-  'stats.sparklineEmpty': '队列长度：尚无采样',
+  'stats.sparklineEmpty': '队列长度：采样不足',
   'stats.unavailable': '服务器尚未提供统计数据。',
   'mock.loading': '正在加载模拟后端设置…',
   'mock.loadFailed': '无法加载模拟后端设置。',
