@@ -96,7 +96,9 @@ describe('StatsPanel', () => {
     const view = renderWithServices(<StatsPanel />, { services: withStats(STATS) });
     const accuracy = () => screen.getByText('ETA accuracy', { selector: 'dt' }).nextElementSibling;
     expect(accuracy()).toHaveTextContent('—');
-    act(() => useEtaAccuracyStore.setState({ errors: [0.1, 0.3] }));
+    act(() => {
+      useEtaAccuracyStore.setState({ errors: [0.1, 0.3] });
+    });
     expect(accuracy()).toHaveTextContent('off by 20% on average (2 tasks)');
     view.unmount();
   });
