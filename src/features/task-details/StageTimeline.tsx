@@ -1,0 +1,114 @@
+/**
+ * Every stage of the task in order: label, share of the total weight, status, its own progress,
+ * start, end and duration. The running stage is also a progressbar and its duration counts up
+ * live; only that small piece subscribes to the shared clock.
+ */
+import { useId } from 'react';
+import { isActiveStatus, type Stage, type Task } from '../../api/schemas';
+import { useNow } from '../../hooks/useNow';
+import { useLocale, useT } from '../../i18n/localeStore';
+import { formatDuration, formatPercent } from '../../lib/format';
+import { stageCompletion, totalWeight } from '../../lib/progress';
+import { TimeText } from './TimeText';
+import './StageTimeline.css';
+
+export function StageTimeline({ task }: { task: Task }) {
+  const t = useT();
+  const headingId = useId();
+  const total = totalWeight(task.stages);
+  const active = isActiveStatus(task.status);
+  return (
+    <section className="td-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('details.timeline')}</h3>
+      <ol className="td-stages">
+        {task.stages.map((stage) => (
+          <StageItem
+            key={stage.key}
+            stage={stage}
+            share={total > 0 ? Math.max(0, stage.weight) / total : null}
+            live={active && stage.status === 'running'}
+            endFallback={stage.status === 'failed' ? task.finishedAt : null}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+interface StageItemProps {
+  stage: Stage;
+  share: number | null;
+  /** running now: progressbar and a live duration */
+  live: boolean;
+  /** when the stage has no end of its own (it failed), the task's */
+  endFallback: string | null;
+}
+
+function StageItem({ stage, share, live, endFallback }: StageItemProps) {
+  const t = useT();
+  const locale = useLocale();
+  const progress = stageCompletion(stage);
+  const percent = formatPercent(progress, locale);
+  const end = stage.finishedAt ?? endFallback;
+  const start = stage.startedAt ? Date.parse(stage.startedAt) : NaN;
+  return (
+    <li className={`td-stage td-stage-${stage.status}`}>
+      <div className="td-stage-head">
+        <span className="td-stage-label">{stage.label}</span>
+        <span className="td-stage-status">{t(`stage.${stage.status}`)}</span>
+        <span className="td-stage-percent">{percent}</span>
+      </div>
+      {live && (
+        <div
+          className="td-stage-bar"
+          role="progressbar"
+          aria-label={t('details.stageProgress', { stage: stage.label })}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.floor(progress * 100)}
+          aria-valuetext={percent}
+        >
+          <div className="td-stage-fill" style={{ transform: `scaleX(${progress})` }} />
+        </div>
+      )}
+      <dl className="td-stage-facts">
+        <div>
+          <dt>{t('details.weight')}</dt>
+          <dd>{share === null ? t('details.none') : formatPercent(share, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('details.started')}</dt>
+          <dd>
+            <TimeText value={stage.startedAt} clock />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('details.finished')}</dt>
+          <dd>
+            <TimeText value={end} clock />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('details.duration')}</dt>
+          <dd>
+            {Number.isNaN(start) ? (
+              <span className="muted">{t('details.none')}</span>
+            ) : live ? (
+              <LiveDuration since={start} />
+            ) : end ? (
+              formatDuration(Date.parse(end) - start, locale)
+            ) : (
+              <span className="muted">{t('details.none')}</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+function LiveDuration({ since }: { since: number }) {
+  const locale = useLocale();
+  const now = useNow();
+  return <>{formatDuration(Math.max(0, now - since), locale)}</>;
+}
