@@ -25,7 +25,15 @@ import { traceId } from './ids';
 import * as lifecycle from './lifecycle';
 import { etagMatches, listEtag, listTasks, parseListQuery } from './listing';
 import { backfillLog } from './placement';
-import { isQuotaError, parseSnapshot, restoreState, snapshotState, STORAGE_KEY, type EngineSnapshot, type StorageLike } from './persistence';
+import {
+  isQuotaError,
+  parseSnapshot,
+  restoreState,
+  snapshotState,
+  STORAGE_KEY,
+  type EngineSnapshot,
+  type StorageLike,
+} from './persistence';
 import { ProblemError, taskNotFound } from './problems';
 import { RequestWindow } from './rateLimiter';
 import { buildResult } from './results';
@@ -245,11 +253,12 @@ export class TaskEngine {
 
   /** Saves the state if anything changed since the last save (called after every request). */
   commit(): void {
-    if (!this.storage || !this.state.changed) return;
+    if (!this.storage || !(this.state.changed || this.idempotencyStore.dirty)) return;
     if (this.storageFullAt !== null && this.state.tasks.size > this.storageFullAt * 0.8) return;
     try {
       this.storage.setItem(this.storageKey, JSON.stringify(this.snapshot()));
       this.state.changed = false;
+      this.idempotencyStore.dirty = false;
       this.storageFullAt = null;
     } catch (error) {
       if (isQuotaError(error)) this.storageFullAt = this.state.tasks.size;

@@ -27,14 +27,16 @@ export interface GatewayInput {
 export function admitRequest({ now, config, outageUntil, requests, random }: GatewayInput): Admission {
   if (outageUntil > now) {
     const seconds = Math.max(1, Math.ceil((outageUntil - now) / SECOND));
-    return { kind: 'problem', problem: new ProblemError('unavailable', `The service is down for maintenance; back in about ${seconds} s`, seconds) };
+    const detail = `The service is down for maintenance; back in about ${seconds} s`;
+    return refuse(new ProblemError('unavailable', detail, seconds));
   }
   const limit = config.rateLimitPerMinute;
   if (limit !== null) {
     const wait = requests.waitMs(now, limit);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / SECOND));
-      return { kind: 'problem', problem: new ProblemError('rate_limited', `At most ${limit} requests per minute; the next one is allowed in ${seconds} s`, seconds) };
+      const detail = `At most ${limit} requests per minute; the next one is allowed in ${seconds} s`;
+      return refuse(new ProblemError('rate_limited', detail, seconds));
     }
   }
   requests.record(now);
@@ -44,12 +46,16 @@ export function admitRequest({ now, config, outageUntil, requests, random }: Gat
     draw -= share;
     return draw < 0;
   };
-  if (hit(faults.http500)) return { kind: 'problem', problem: new ProblemError('internal_error', 'Injected fault: the server failed to handle the request') };
-  if (hit(faults.http503)) return { kind: 'problem', problem: new ProblemError('unavailable', 'Injected fault: the service is overloaded', retryAfterSeconds) };
-  if (hit(faults.http429)) return { kind: 'problem', problem: new ProblemError('rate_limited', 'Injected fault: too many requests', retryAfterSeconds) };
+  if (hit(faults.http500)) return refuse(new ProblemError('internal_error', 'Injected fault: the server failed to handle the request'));
+  if (hit(faults.http503)) return refuse(new ProblemError('unavailable', 'Injected fault: the service is overloaded', retryAfterSeconds));
+  if (hit(faults.http429)) return refuse(new ProblemError('rate_limited', 'Injected fault: too many requests', retryAfterSeconds));
   if (hit(faults.network)) return { kind: 'network' };
   if (hit(faults.malformed)) return { kind: 'malformed', body: malformedBody(random) };
   return { kind: 'pass' };
+}
+
+function refuse(problem: ProblemError): Admission {
+  return { kind: 'problem', problem };
 }
 
 /** A JSON answer cut off mid-way, as a proxy that drops the connection would deliver it. */

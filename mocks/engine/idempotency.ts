@@ -56,6 +56,8 @@ export function isStorableAnswer(status: number, code: string | null): boolean {
 
 export class IdempotencyStore {
   private records = new Map<string, IdempotencyRecord>();
+  /** a stored answer changed since the last save */
+  dirty = false;
 
   /** Checks the key and, when the request may go ahead, marks it in progress. Throws problems. */
   begin(scope: string, key: string | null, fingerprint: string, now: number): IdempotencyDecision {
@@ -84,8 +86,12 @@ export class IdempotencyStore {
 
   /** Stores the answer of a request that went ahead, or forgets the key if it is not storable. */
   complete(ticket: IdempotencyRecord, answer: StoredAnswer, code: string | null): void {
-    if (isStorableAnswer(answer.status, code)) ticket.answer = answer;
-    else this.abandon(ticket);
+    if (isStorableAnswer(answer.status, code)) {
+      ticket.answer = answer;
+      this.dirty = true;
+    } else {
+      this.abandon(ticket);
+    }
   }
 
   /** Forgets a key whose request did not finish (fault, network error). */
@@ -98,11 +104,13 @@ export class IdempotencyStore {
     for (const [id, record] of this.records) {
       if (record.createdAt > now - IDEMPOTENCY_TTL_MS && this.records.size <= MAX_RECORDS) break;
       this.records.delete(id);
+      this.dirty = true;
     }
   }
 
   clear(): void {
     this.records.clear();
+    this.dirty = true;
   }
 
   /** Finished records (in-progress ones die with the page that was processing them). */

@@ -3,7 +3,7 @@
  * the task's state, answers with the contract's problem when it may not happen (404, 409, 402),
  * and otherwise changes the task through the scheduler.
  */
-import type { Priority, Stage, Task } from '../../src/api/schemas';
+import type { BatchCancelResponse, Priority, Stage, Task } from '../../src/api/schemas';
 import { CURRENCY, estimateCost, type TaskKind, unitsOf } from './catalog';
 import { taskId } from './ids';
 import type { TaskRecord } from './model';
@@ -83,7 +83,8 @@ export function submitTask(state: EngineState, raw: unknown, at: number): TaskRe
     createdAt: at,
   });
   const { cost } = record.task;
-  log(state, record, at, 'info', null, `Submitted: ${kind.spec.label}, ${record.sim.units} unit(s), estimated ${cost.estimated} ${cost.currency}`);
+  const summary = `${kind.spec.label}, ${record.sim.units} unit(s), estimated ${cost.estimated} ${cost.currency}`;
+  log(state, record, at, 'info', null, `Submitted: ${summary}`);
   queueWithLog(state, record, at);
   return record;
 }
@@ -110,11 +111,14 @@ export function cancelTask(state: EngineState, id: string, at: number): TaskReco
   }
   const stages = record.task.stages.map((stage, index): Stage => {
     if (stage.status === 'done') return stage;
-    if (index === stoppedAt) return { ...stage, status: 'skipped', progress: Math.round(stoppedProgress * 1000) / 1000, finishedAt: iso(at) };
+    if (index === stoppedAt) {
+      return { ...stage, status: 'skipped', progress: Math.round(stoppedProgress * 1000) / 1000, finishedAt: iso(at) };
+    }
     return { ...stage, status: 'skipped', progress: 0 };
   });
   const cost = { ...record.task.cost, actual: actualCost(record) };
-  updateTask(state, record, { status: 'canceled', stages, progress: weightedProgress(stages), eta: null, queuePosition: null, finishedAt: iso(at), cost }, at);
+  const progress = weightedProgress(stages);
+  updateTask(state, record, { status: 'canceled', stages, progress, eta: null, queuePosition: null, finishedAt: iso(at), cost }, at);
   const where = stoppedAt === null ? 'while queued' : `during ${stages[stoppedAt]?.label ?? 'a stage'}`;
   log(state, record, at, 'warn', null, `Canceled by the user ${where}`);
   if (stoppedAt !== null) fillSlots(state, at);
@@ -122,8 +126,8 @@ export function cancelTask(state: EngineState, id: string, at: number): TaskReco
 }
 
 /** `POST /tasks/batch-cancel`: one result per id, in the order given. */
-export function cancelTasks(state: EngineState, ids: readonly string[], at: number): Record<string, 'canceled' | 'not_cancelable' | 'not_found'> {
-  const results: Record<string, 'canceled' | 'not_cancelable' | 'not_found'> = {};
+export function cancelTasks(state: EngineState, ids: readonly string[], at: number): BatchCancelResponse['results'] {
+  const results: BatchCancelResponse['results'] = {};
   for (const id of ids) {
     if (id in results) continue;
     const record = state.tasks.get(id);
@@ -188,7 +192,8 @@ function queueWithLog(state: EngineState, record: TaskRecord, at: number): void 
   const position = enqueue(state, record, at);
   const ahead = position - 1;
   const paused = state.paused ? '; the queue is paused' : '';
-  log(state, record, at, 'info', null, `Queued with priority ${record.task.priority}: ${ahead} task(s) ahead, ${state.running.size}/${state.config.maxConcurrent} running${paused}`);
+  const running = `${state.running.size}/${state.config.maxConcurrent} running`;
+  log(state, record, at, 'info', null, `Queued with priority ${record.task.priority}: ${ahead} task(s) ahead, ${running}${paused}`);
   fillSlots(state, at);
 }
 

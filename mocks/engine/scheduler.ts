@@ -96,9 +96,9 @@ function startAttempt(state: EngineState, record: TaskRecord, at: number): void 
   const { sim, task } = record;
   const resume = Math.max(0, task.stages.findIndex((stage) => stage.status !== 'done'));
   const worker = workerName(state.simulation);
-  sim.run = { stageIndex: resume, offset: stageStart(sim.plan, resume), baseWork: 0, baseAt: at, heartbeat: 0, checkpoint: 0, worker };
-  const previous = sim.lastError;
-  sim.failure = rollFailure(kind, sim.plan, resume, state.config.taskFailureRate, state.simulation, previous);
+  const offset = stageStart(sim.plan, resume);
+  sim.run = { stageIndex: resume, offset, baseWork: 0, baseAt: at, heartbeat: 0, checkpoint: 0, worker };
+  sim.failure = rollFailure(kind, sim.plan, resume, state.config.taskFailureRate, state.simulation, sim.lastError);
   const stages = task.stages.map((stage, index): Stage => {
     if (index < resume) return stage;
     if (index === resume) return { ...stage, status: 'running', progress: 0, startedAt: iso(at), finishedAt: null };
@@ -107,9 +107,11 @@ function startAttempt(state: EngineState, record: TaskRecord, at: number): void 
   state.running.add(task.id);
   const resumed = resume > 0 ? `, resuming at ${kind.spec.stages[resume]?.label}` : '';
   log(state, record, at, 'info', null, `Attempt ${task.attempt} started on ${worker}${resumed}`);
-  log(state, record, at, 'debug', null, `Worker ${worker}: 23.69 GiB GPU memory free, waited ${describeDuration(Math.max(0, at - sim.enqueuedAt))} in the queue`);
+  const waited = describeDuration(Math.max(0, at - sim.enqueuedAt));
+  log(state, record, at, 'debug', null, `Worker ${worker}: 23.69 GiB GPU memory free, waited ${waited} in the queue`);
   logStageStart(state, record, kind, resume, at);
-  updateTask(state, record, { status: 'running', startedAt: iso(at), queuePosition: null, ...runningFields(record, kind, stages, 0, state.config.timeScale) }, at);
+  const published = runningFields(record, kind, stages, 0, state.config.timeScale);
+  updateTask(state, record, { status: 'running', startedAt: iso(at), queuePosition: null, ...published }, at);
   scheduleNext(state, record);
 }
 
@@ -213,7 +215,8 @@ function failAttempt(state: EngineState, record: TaskRecord, at: number): void {
   stopRun(state, record, at);
   record.sim.lastError = { code: described.error.code, stage: stage.key };
   const cost = { ...record.task.cost, actual: actualCost(record) };
-  updateTask(state, record, { status: 'failed', stages, progress: weightedProgress(stages), eta: null, error: described.error, finishedAt: iso(at), cost }, at);
+  const progress = weightedProgress(stages);
+  updateTask(state, record, { status: 'failed', stages, progress, eta: null, error: described.error, finishedAt: iso(at), cost }, at);
   for (const line of described.logLines) log(state, record, at, 'error', stage.key, line);
   const next = described.error.retryable ? 'a retry will likely succeed' : 'retrying will not help until the input changes';
   log(state, record, at, 'warn', null, `Attempt ${record.task.attempt} failed at ${stage.label} (${described.error.code}); ${next}`);

@@ -92,7 +92,9 @@ export function seedTasks(state: EngineState, raw: unknown, now: number): number
     const idea = randomIdea(kind.spec.type, random);
     const priority = random.weighted<Priority>(['urgent', 'high', 'medium', 'low'], (p) => (p === 'urgent' ? 1 : p === 'medium' ? 5 : 2));
     const record = newRecord(state, kind, `${idea.title} #${state.idCounter + 1}`, idea.params, priority);
-    const ago = status === 'running' ? random.between(5, 120) : status === 'queued' ? random.between(1, 600) : random.between(1, span / MINUTE);
+    // seconds for running and queued tasks, minutes for finished ones (see `place`)
+    const ago =
+      status === 'running' ? random.between(5, 120) : status === 'queued' ? random.between(1, 600) : random.between(1, span / MINUTE);
     if (status === 'queued') queued.push({ record, ago });
     else place(state, record, status, now, ago);
   }
