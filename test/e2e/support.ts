@@ -1,0 +1,88 @@
+/**
+ * Shared helpers for the browser journeys: talking to the mock's controls through the page (the
+ * service worker answers only the page's own requests), counting the app's API requests, and the
+ * page states no CDP call can produce (a hidden page).
+ */
+import type { Page, Request } from '@playwright/test';
+import type { MockConfigPatch } from '../../src/api/mockConfig';
+
+/** The app's own API calls: everything under /api/v1 except the mock's controls. */
+export function isAppApiRequest(request: Request): boolean {
+  const url = new URL(request.url());
+  return url.pathname.startsWith('/api/v1/') && !url.pathname.startsWith('/api/v1/_mock');
+}
+
+/** Records the app's API requests of a page from now on. */
+export function recordApiRequests(page: Page) {
+  const seen: { at: number; method: string; url: URL; headers: Record<string, string> }[] = [];
+  page.on('request', (request) => {
+    if (isAppApiRequest(request)) {
+      seen.push({ at: Date.now(), method: request.method(), url: new URL(request.url()), headers: request.headers() });
+    }
+  });
+  return {
+    all: () => [...seen],
+    count: () => seen.length,
+    listPolls: () => seen.filter((r) => r.method === 'GET' && r.url.pathname === '/api/v1/tasks'),
+    posts: () => seen.filter((r) => r.method === 'POST' && r.url.pathname === '/api/v1/tasks'),
+    clear: () => {
+      seen.length = 0;
+    },
+  };
+}
+
+async function mockCall(page: Page, method: string, path: string, body?: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(`/api/v1/_mock${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`mock ${method} ${path}: ${response.status}`);
+      return response.status === 204 ? null : ((await response.json()) as unknown);
+    },
+    { method, path, body },
+  );
+}
+
+export const mockConfig = (page: Page, patch: MockConfigPatch) => mockCall(page, 'PUT', '/config', patch);
+export const mockReset = (page: Page) => mockCall(page, 'POST', '/reset');
+export const mockSeed = (page: Page, body: { count: number; statuses?: string[]; types?: string[] }) =>
+  mockCall(page, 'POST', '/seed', body);
+
+/** Tasks as the server sees them (through the page, bypassing the app). */
+export async function serverTasks(page: Page, query = ''): Promise<{ id: string; title: string; status: string; attempt: number }[]> {
+  return page.evaluate(async (query) => {
+    const response = await fetch(`/api/v1/tasks?limit=500${query}`);
+    const body = (await response.json()) as { items: { id: string; title: string; status: string; attempt: number }[] };
+    return body.items;
+  }, query);
+}
+
+/** Quiet, fast defaults for deterministic journeys. */
+export const QUIET: MockConfigPatch = {
+  latencyMs: 20,
+  latencyJitterMs: 0,
+  taskFailureRate: 0,
+  faults: { http500: 0, http503: 0, http429: 0, network: 0, malformed: 0 },
+};
+
+/** Opens the app on a fresh mock (no demo tasks) with the given config. */
+export async function openFresh(page: Page, config: MockConfigPatch = {}) {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Task Center', level: 1 }).waitFor();
+  await mockReset(page);
+  await mockConfig(page, { ...QUIET, ...config });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Task Center', level: 1 }).waitFor();
+}
+
+/** Headless Chromium cannot hide a page through CDP: override visibilityState and announce it. */
+export async function setPageHidden(page: Page, hidden: boolean) {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+}
