@@ -22,7 +22,7 @@ import {
 import { CostEstimate } from './CostEstimate';
 import { FieldError, fieldName, ParamField } from './ParamField';
 import { SubmitStatus } from './SubmitStatus';
-import { useSubmitIntents, type SubmitAttempt } from './useSubmitIntents';
+import { useSubmitIntents } from './useSubmitIntents';
 
 const TITLE_NAME = 'task-title';
 const NONE: ReadonlySet<string> = new Set();
@@ -43,9 +43,9 @@ export function SubmitForm({ types }: { types: readonly [TaskType, ...TaskType[]
   const [batch, setBatch] = useState(false);
   const [validated, setValidated] = useState(false);
 
-  const { attempt, phase, submit } = useSubmitIntents((done: SubmitAttempt) => {
+  const { attempt, phase, submit } = useSubmitIntents(() => {
     // Ready for the next one: same type and params, a new title (unless the user already typed one).
-    if (done.bodies.length > 0) setTitle((current) => (current === submittedText.current ? '' : current));
+    setTitle((current) => (current === submittedText.current ? '' : current));
     setValidated(false);
   });
 
