@@ -181,7 +181,7 @@ export const en = {
   'outbox.discard': 'Discard',
   'outbox.kind.submit': 'Submit',
   'outbox.kind.retry': 'Retry',
-  'outbox.sends': '{count} tries',
+  'outbox.sends': 'sends: {count}',
 
   'stats.title': 'Statistics',
   'stats.queue': 'Queue',

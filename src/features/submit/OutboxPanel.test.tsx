@@ -118,7 +118,7 @@ describe('OutboxPanel states', () => {
 
     expect(waiting).toHaveTextContent('Submit');
     expect(waiting).toHaveTextContent(/next try in (29|30|31) s/);
-    expect(waiting).toHaveTextContent('2 tries');
+    expect(waiting).toHaveTextContent('sends: 2');
     expect(waiting).toHaveTextContent('Last answer: 503 Service unavailable: maintenance');
     expect(within(waiting!).getByRole('button', { name: 'Send now: Retried later' })).toBeInTheDocument();
 
@@ -156,7 +156,7 @@ describe('OutboxPanel actions', () => {
     services.engine.submit(body);
     const item = await screen.findByRole('listitem');
     await waitFor(() => expect(item).toHaveTextContent(/next try in \d+ s/));
-    expect(item).toHaveTextContent('1 tries');
+    expect(item).toHaveTextContent('sends: 1');
     expect(item).toHaveTextContent('Last answer: 500 Internal server error: worker crashed');
 
     await user.click(within(item).getByRole('button', { name: 'Send now: Harbour at night' }));
@@ -171,7 +171,7 @@ describe('OutboxPanel actions', () => {
     const { services, user } = renderRunning();
     services.engine.submit(body);
     const item = await screen.findByRole('listitem');
-    await waitFor(() => expect(item).toHaveTextContent('1 tries'));
+    await waitFor(() => expect(item).toHaveTextContent('sends: 1'));
 
     await user.click(within(item).getByRole('button', { name: 'Discard: Harbour at night' }));
     expect(screen.queryByRole('region', { name: 'Outbox' })).not.toBeInTheDocument();
