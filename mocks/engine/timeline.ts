@@ -2,7 +2,8 @@
  * The scheduler's agenda: a binary min-heap of (time, task) events. Advancing jumps from event
  * to event instead of stepping through ticks, so a day of simulated work costs as many steps as
  * it has stage boundaries. Entries go stale when a task is rescheduled or leaves the running
- * set; each task's `token` tells the live entry from stale ones.
+ * set; each task's current `token` tells the live entry from stale ones. Tokens are never reused,
+ * so a stale entry cannot come back to life when a task is scheduled again after a retry.
  */
 export interface TimelineEntry {
   at: number;
@@ -13,10 +14,11 @@ export interface TimelineEntry {
 export class Timeline {
   private heap: TimelineEntry[] = [];
   private tokens = new Map<string, number>();
+  private lastToken = 0;
 
   /** Replaces any earlier event of `taskId` with one at `at`. */
   schedule(taskId: string, at: number): void {
-    const token = (this.tokens.get(taskId) ?? 0) + 1;
+    const token = ++this.lastToken;
     this.tokens.set(taskId, token);
     this.push({ at, taskId, token });
   }
