@@ -304,6 +304,7 @@ export class PollScheduler {
     this.timer = null;
     const next = this.next;
     const now = this.clock.now();
+    // The cool-down check is a guard: arm() already waits for it, and re-arms when it grows.
     if (next === null || next.at - now > TIMER_SLACK_MS || this.cooldown.remaining(now) > 0) {
       this.arm(next);
       return;
