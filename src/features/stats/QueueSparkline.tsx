@@ -50,14 +50,22 @@ export function QueueSparkline({ history }: { history: Ring<DepthSample> }) {
           <span className="sparkline-key sparkline-key-running">{t('status.running')}</span>
         </span>
       </figcaption>
-      <svg className="sparkline-svg" role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none">
-        {drawing.enough && (
-          <>
-            <path className="sparkline-running" d={drawing.runningPath} />
-            <path className="sparkline-queued" d={drawing.queuedPath} />
-          </>
+      <div className="sparkline-box">
+        <svg className="sparkline-svg" role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none">
+          {drawing.enough && (
+            <>
+              <path className="sparkline-running" d={drawing.runningPath} />
+              <path className="sparkline-queued" d={drawing.queuedPath} />
+            </>
+          )}
+        </svg>
+        {/* The same words as the picture's label, for sighted users; hidden so they are not read twice. */}
+        {!drawing.enough && (
+          <span className="sparkline-empty muted small" aria-hidden="true">
+            {label}
+          </span>
         )}
-      </svg>
+      </div>
     </figure>
   );
 }
