@@ -4,7 +4,7 @@
  * load on demand so the first paint needs only the list.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toaster } from '../components/toast/Toaster';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
@@ -15,6 +15,13 @@ import type { AppServices } from './createAppServices';
 import { LanguageSwitch, ThemeSwitch } from './HeaderControls';
 import { mocksEnabled } from './mocksEnabled';
 import { useApplyTheme } from './themeStore';
+
+const TaskDetailsPanel = lazy(() =>
+  import('../features/task-details/TaskDetailsPanel').then((m) => ({ default: m.TaskDetailsPanel })),
+);
+
+const SubmitPanel = lazy(() => import('../features/submit/SubmitPanel').then((m) => ({ default: m.SubmitPanel })));
+const OutboxPanel = lazy(() => import('../features/submit/OutboxPanel').then((m) => ({ default: m.OutboxPanel })));
 
 export function App({ services }: { services: AppServices }) {
   return (
@@ -56,11 +63,21 @@ function Shell() {
       </header>
       <main className="app-main">
         <div className="column">
+          <Region name="submit">
+            <SubmitPanel />
+          </Region>
+          <Region name="outbox">
+            <OutboxPanel />
+          </Region>
           <Region name="tasks">
             <TasksPanel />
           </Region>
         </div>
-        <div className="column" />
+        <div className="column">
+          <Region name="details">
+            <TaskDetailsPanel />
+          </Region>
+        </div>
       </main>
       <Toaster />
     </>

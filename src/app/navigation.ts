@@ -29,8 +29,11 @@ export const useNavigation = create<NavigationState>()((set) => ({
     set({ openTaskId: id });
   },
   taskClosed: () => {
+    const closing = useNavigation.getState().openTaskId;
     writeTaskId(null);
     set({ openTaskId: null });
+    // Give focus back to the row that opened the details, if it is on screen.
+    if (closing) document.querySelector<HTMLElement>(`[data-open-task="${CSS.escape(closing)}"]`)?.focus();
   },
 }));
 

@@ -57,6 +57,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
           type="button"
           className="row-open"
           onClick={() => actions.open(task.id)}
+          data-open-task={task.id}
           aria-label={t('row.open', { title: task.title })}
           aria-current={active ? 'true' : undefined}
         >
