@@ -13,7 +13,7 @@ import { DEFAULT_SYNC_CONFIG } from '../src/lib/sync/config';
 import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/eta';
 import { BASELINES, BaselineClient } from './clients/baselineClients';
 import { EngineClient } from './clients/engineClient';
-import { checkTargets, ENGINE, formatTable, formatVerdicts, type WorkloadResult } from './report';
+import { calibration, checkTargets, ENGINE, formatCalibration, formatTable, formatVerdicts, type WorkloadResult } from './report';
 import { SIM_BYTES } from './sim/server';
 import { SIM_TASKS } from './sim/tasks';
 import { summarize } from './summary';
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   const pass = verdicts.every((v) => v.pass);
   const elapsed = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`# Polling benchmark — ${runs} runs per workload, seed ${seed} (${elapsed} s)\n`);
+  const baselineCheck = calibration(results);
   console.log(formatTable(results));
+  console.log(formatCalibration(baselineCheck));
   console.log(formatVerdicts(verdicts));
   console.log(pass ? '\nAll targets met.' : '\nSome targets FAILED.');
 
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       kind: workload.kind,
       policies,
     })),
+    calibration: baselineCheck,
     targets: verdicts,
     pass,
   };

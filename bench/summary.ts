@@ -10,6 +10,9 @@ export interface PolicySummary {
   bytesPerTask: number;
   latencyMeanMs: number;
   latencyP95Ms: number;
+  /** detection latency of the tasks that failed part-way (null when none did) */
+  failedLatencyMeanMs: number | null;
+  failedLatencyP95Ms: number | null;
   /** tasks the policy never noticed before the run limit */
   undetected: number;
   hiddenRequestsPerMinute: number | null;
@@ -24,6 +27,7 @@ export interface PolicySummary {
 export function summarize(policy: string, label: string, runs: readonly RunMetrics[]): PolicySummary {
   const tasks = sum(runs.map((r) => r.tasks));
   const latencies = runs.flatMap((r) => r.latenciesMs);
+  const failed = runs.flatMap((r) => r.failedLatenciesMs);
   const hidden = runs.filter((r) => r.hiddenRequests !== null);
   const offline = runs.filter((r) => r.offlineRequests !== null);
   const catchUps = runs.map((r) => r.catchUpMs).filter((ms): ms is number => ms !== null);
@@ -36,6 +40,8 @@ export function summarize(policy: string, label: string, runs: readonly RunMetri
     bytesPerTask: sum(runs.map((r) => r.bytes)) / tasks,
     latencyMeanMs: mean(latencies),
     latencyP95Ms: percentile(latencies, 0.95),
+    failedLatencyMeanMs: failed.length === 0 ? null : mean(failed),
+    failedLatencyP95Ms: failed.length === 0 ? null : percentile(failed, 0.95),
     undetected: sum(runs.map((r) => r.undetected)),
     hiddenRequestsPerMinute:
       hidden.length === 0

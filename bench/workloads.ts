@@ -9,7 +9,7 @@ import { SimNetwork, SimServer, type DownSpell } from './sim/server';
 import { SimClock } from './sim/simClock';
 import { makeTask, type TaskClass, type TaskSpec } from './sim/tasks';
 
-export type WorkloadKind = 'single' | 'concurrent' | 'hidden' | 'offline';
+export type WorkloadKind = 'single' | 'concurrent' | 'hidden' | 'offline' | 'failures';
 
 export interface WorkloadPlan {
   tasks: TaskSpec[];
@@ -29,8 +29,10 @@ export interface Workload {
 
 const openBefore = (random: Random) => -randomBetween(random, 5_000, 120_000);
 
-function tasksOf(random: Random, classes: readonly TaskClass[], submitWithinMs: number): TaskSpec[] {
-  return classes.map((cls, i) => makeTask(random, `t${i + 1}`, cls, submitWithinMs > 0 ? random() * submitWithinMs : 0));
+function tasksOf(random: Random, classes: readonly TaskClass[], submitWithinMs: number, failShare = 0): TaskSpec[] {
+  return classes.map((cls, i) =>
+    makeTask(random, `t${i + 1}`, cls, submitWithinMs > 0 ? random() * submitWithinMs : 0, failShare),
+  );
 }
 
 const single = (cls: TaskClass, label: string): Workload => ({
@@ -68,6 +70,17 @@ export const WORKLOADS: readonly Workload[] = [
     plan: (random) => ({
       openAt: openBefore(random),
       tasks: tasksOf(random, shuffled(random, MIXED_20), 30_000),
+      hidden: null,
+      offline: null,
+    }),
+  },
+  {
+    key: 'failures',
+    label: 'informational, no target: the 20 mixed tasks, each failing part-way with a 30 % chance',
+    kind: 'failures',
+    plan: (random) => ({
+      openAt: openBefore(random),
+      tasks: tasksOf(random, shuffled(random, MIXED_20), 30_000, 0.3),
       hidden: null,
       offline: null,
     }),
@@ -111,6 +124,8 @@ export interface RunMetrics {
   bytes: number;
   /** per task: from the server finishing to the client knowing */
   latenciesMs: number[];
+  /** the same, for the tasks that failed part-way */
+  failedLatenciesMs: number[];
   undetected: number;
   hiddenRequests: number | null;
   hiddenMinutes: number | null;
@@ -153,9 +168,12 @@ export async function runOnce(plan: WorkloadPlan, makeClient: ClientFactory, see
   const windowEnd = allDetected() ? Math.max(...detectedAt.values()) : clock.now();
   const counted = requests.filter((r) => r.sentAt >= firstSubmit && r.sentAt <= windowEnd);
   const latenciesMs: number[] = [];
+  const failedLatenciesMs: number[] = [];
   for (const task of plan.tasks) {
     const seen = detectedAt.get(task.id);
-    if (seen !== undefined) latenciesMs.push(seen - task.endAt);
+    if (seen === undefined) continue;
+    latenciesMs.push(seen - task.endAt);
+    if (task.outcome === 'failed') failedLatenciesMs.push(seen - task.endAt);
   }
 
   const sentIn = (spell: DownSpell) => requests.filter((r) => r.sentAt >= spell.from && r.sentAt < spell.to);
@@ -167,6 +185,7 @@ export async function runOnce(plan: WorkloadPlan, makeClient: ClientFactory, see
     requests: counted.length,
     bytes: counted.reduce((sum, r) => sum + r.bytes, 0),
     latenciesMs,
+    failedLatenciesMs,
     undetected: plan.tasks.length - latenciesMs.length,
     hiddenRequests: hiddenSent ? hiddenSent.length : null,
     hiddenMinutes: plan.hidden ? (plan.hidden.to - plan.hidden.from) / 60_000 : null,

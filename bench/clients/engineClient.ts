@@ -85,7 +85,7 @@ export class EngineClient implements SimClient {
         this.log.requests.push({ sentAt, doneAt: now, ok: true, bytes: answer.bytes, taskId: null, reason });
         this.cursor = answer.cursor;
         for (const task of answer.items) {
-          if (task.status === 'succeeded') {
+          if (task.status === 'succeeded' || task.status === 'failed') {
             if (!this.log.detectedAt.has(task.id)) this.log.detectedAt.set(task.id, now);
             this.cache.delete(task.id);
           } else {

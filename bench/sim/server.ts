@@ -17,7 +17,7 @@ export const SIM_BYTES = {
   headers: 250,
 };
 
-export type ServerStatus = 'queued' | 'running' | 'succeeded';
+export type ServerStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface ServerTask {
   id: string;
@@ -75,13 +75,18 @@ function view(spec: TaskSpec, at: number): ServerTask | null {
   if (at < spec.startAt) {
     return { id: spec.id, status: 'queued', progress: 0, startedAt: null, changedAt: spec.submitAt };
   }
-  if (at >= spec.endAt) {
-    return { id: spec.id, status: 'succeeded', progress: 1, startedAt: spec.startAt, changedAt: spec.endAt };
-  }
   const tick = SIM_TASKS.progressTickMs;
+  if (at >= spec.endAt) {
+    const progress = spec.outcome === 'succeeded' ? 1 : reported(spec, spec.endAt - spec.startAt);
+    return { id: spec.id, status: spec.outcome, progress, startedAt: spec.startAt, changedAt: spec.endAt };
+  }
   const tickAt = spec.startAt + Math.floor((at - spec.startAt) / tick) * tick;
-  const progress = Math.floor(trueProgress(spec, tickAt - spec.startAt) * 1000) / 1000;
-  return { id: spec.id, status: 'running', progress, startedAt: spec.startAt, changedAt: tickAt };
+  return { id: spec.id, status: 'running', progress: reported(spec, tickAt - spec.startAt), startedAt: spec.startAt, changedAt: tickAt };
+}
+
+/** Progress as the server reports it: three decimals, rounded down. */
+function reported(spec: TaskSpec, sinceStartMs: number): number {
+  return Math.floor(trueProgress(spec, sinceStartMs) * 1000) / 1000;
 }
 
 export interface DownSpell {

@@ -43,14 +43,17 @@ export interface TaskSpec {
   cls: TaskClass;
   submitAt: number;
   startAt: number;
+  /** when the server finishes it: succeeds, or fails part-way */
   endAt: number;
+  outcome: 'succeeded' | 'failed';
   /** progress over time since startAt; ends at (runMs, 1) */
   curve: CurvePoint[];
   /** how wrong this client's idea of startedAt is */
   startedAtErrorMs: number;
 }
 
-export function makeTask(random: Random, id: string, cls: TaskClass, submitAt: number): TaskSpec {
+/** `failShare`: the chance that the task fails somewhere between 5 % and 95 % of its run. */
+export function makeTask(random: Random, id: string, cls: TaskClass, submitAt: number, failShare = 0): TaskSpec {
   const runMs =
     SIM_TASKS.nominalMs[cls] * randomBetween(random, 1 - SIM_TASKS.durationSpread, 1 + SIM_TASKS.durationSpread);
   const startAt = submitAt + randomBetween(random, SIM_TASKS.dispatchMs[0], SIM_TASKS.dispatchMs[1]);
@@ -78,12 +81,16 @@ export function makeTask(random: Random, id: string, cls: TaskClass, submitAt: n
   const last = curve[curve.length - 1];
   if (last) last.progress = 1;
 
+  // Drawn only when failures are asked for, so workloads without them keep their random stream.
+  const failsAt = failShare > 0 && random() < failShare ? randomBetween(random, 0.05, 0.95) : null;
+
   return {
     id,
     cls,
     submitAt,
     startAt,
-    endAt: startAt + runMs,
+    endAt: startAt + runMs * (failsAt ?? 1),
+    outcome: failsAt === null ? 'succeeded' : 'failed',
     curve,
     startedAtErrorMs: randomBetween(random, -SIM_TASKS.startedAtErrorMs, SIM_TASKS.startedAtErrorMs),
   };
