@@ -8,6 +8,9 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toaster } from '../components/toast/Toaster';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
+import { CompletionNotifier } from '../features/notifications/CompletionNotifier';
+import { MarkSeenButton } from '../features/notifications/MarkSeenButton';
+import { NotificationSettings } from '../features/notifications/NotificationSettings';
 import { TasksPanel } from '../features/tasks/components/TasksPanel';
 import { useT } from '../i18n/localeStore';
 import { SyncEngineContext } from '../sync/hooks';
@@ -20,6 +23,8 @@ const TaskDetailsPanel = lazy(() =>
   import('../features/task-details/TaskDetailsPanel').then((m) => ({ default: m.TaskDetailsPanel })),
 );
 
+const StatsPanel = lazy(() => import('../features/stats/StatsPanel').then((m) => ({ default: m.StatsPanel })));
+const MockPanel = lazy(() => import('../features/mock-panel/MockPanel').then((m) => ({ default: m.MockPanel })));
 const SubmitPanel = lazy(() => import('../features/submit/SubmitPanel').then((m) => ({ default: m.SubmitPanel })));
 const OutboxPanel = lazy(() => import('../features/submit/OutboxPanel').then((m) => ({ default: m.OutboxPanel })));
 
@@ -57,6 +62,8 @@ function Shell() {
         </Region>
         <span className="spacer" />
         <div className="header-controls">
+          <MarkSeenButton />
+          <NotificationSettings />
           <LanguageSwitch />
           <ThemeSwitch />
         </div>
@@ -77,9 +84,20 @@ function Shell() {
           <Region name="details">
             <TaskDetailsPanel />
           </Region>
+          <Region name="stats">
+            <StatsPanel />
+          </Region>
+          {mocksEnabled && (
+            <Region name="mock">
+              <MockPanel />
+            </Region>
+          )}
         </div>
       </main>
       <Toaster />
+      <Region name="notifications">
+        <CompletionNotifier />
+      </Region>
     </>
   );
 }

@@ -40,6 +40,8 @@ export interface SyncStatus {
   leader: boolean;
   online: boolean;
   visible: boolean;
+  /** this tab or another tab of this browser is visible (known to the leader) */
+  anyTabVisible: boolean;
   staleness: Staleness | null;
 }
 
@@ -149,7 +151,10 @@ export class SyncEngine {
     this.cleanups.push(
       this.coordinator.onLeadershipChange((leader) => (leader ? this.startPolling() : this.stopPolling())),
       this.coordinator.onMessage((message) => this.received(message)),
-      this.coordinator.onVisibilityChange((anyVisible) => this.scheduler?.setVisible(anyVisible)),
+      this.coordinator.onVisibilityChange((anyVisible) => {
+        this.scheduler?.setVisible(anyVisible);
+        this.emit();
+      }),
       this.cooldown.subscribe((until) => {
         this.coordinator.post({ type: 'cooldown', until });
         this.emit();
@@ -437,6 +442,7 @@ export class SyncEngine {
       leader: this.scheduler !== null,
       online: this.online,
       visible: this.visible,
+      anyTabVisible: this.coordinator.anyTabVisible(),
       staleness: this.staleness(scheduler),
     };
   }
@@ -471,6 +477,7 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.leader === b.leader &&
     a.online === b.online &&
     a.visible === b.visible &&
+    a.anyTabVisible === b.anyTabVisible &&
     a.staleness === b.staleness
   );
 }

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 
-export function useFakeElementSize(width = 1200, height = 800): void {
+export function fakeElementSize(width = 1200, height = 800): void {
   const original = {
     height: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
     width: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),

@@ -28,12 +28,15 @@ afterEach(() => {
   undoHidden = null;
 });
 
-/** Renders the notifier over a mirror holding `tasks`; `leader` stands for the engine's tab election. */
-function setup(tasks: Task[], { leader = true } = {}) {
+/**
+ * Renders the notifier over a mirror holding `tasks`; `leader` stands for the engine's tab
+ * election, `anyTabVisible` for the leader's view of every tab of the browser.
+ */
+function setup(tasks: Task[], { leader = true, anyTabVisible = false } = {}) {
   const services = createTestServices();
   services.queryClient.setQueryData(mirrorQueryKey, applyDelta(emptyMirror(), { items: tasks, cursor: 'c1' }, Date.now()));
   const status = services.engine.getStatus();
-  vi.spyOn(services.engine, 'getStatus').mockReturnValue({ ...status, leader });
+  vi.spyOn(services.engine, 'getStatus').mockReturnValue({ ...status, leader, anyTabVisible });
   const view = renderWithServices(
     <>
       <CompletionNotifier />
@@ -166,6 +169,15 @@ describe('CompletionNotifier while the page is hidden', () => {
     const fake = stubNotification('granted');
     const task = makeTask();
     const { finish } = setup([task], { leader: false });
+    undoHidden = setPageHidden(true);
+    finish(task);
+    expect(fake).not.toHaveBeenCalled();
+  });
+
+  it('leaves it to the tab in view when another tab of the browser is visible', () => {
+    const fake = stubNotification('granted');
+    const task = makeTask();
+    const { finish } = setup([task], { leader: true, anyTabVisible: true });
     undoHidden = setPageHidden(true);
     finish(task);
     expect(fake).not.toHaveBeenCalled();

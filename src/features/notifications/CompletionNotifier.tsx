@@ -32,7 +32,10 @@ function useCompletionAnnouncements(): void {
       for (const key of announced) if (!kept.has(key)) announced.delete(key);
       if (fresh.length === 0) return;
       for (const completion of fresh) announced.add(completionKey(completion));
-      announceCompletions(fresh, engine.getStatus().leader);
+      // One tab speaks for the browser: the leader, and only while no tab of ours is in view
+      // (a visible tab shows its own toast).
+      const { leader, anyTabVisible } = engine.getStatus();
+      announceCompletions(fresh, leader && !anyTabVisible);
     });
   }, [engine]);
 }

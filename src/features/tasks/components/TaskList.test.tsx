@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
 import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
 import { renderWithServices } from '../../../../test/utils/renderWithServices';
-import { useFakeElementSize } from '../../../../test/utils/virtualizerSize';
+import { fakeElementSize } from '../../../../test/utils/virtualizerSize';
 import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
 
-useFakeElementSize();
+fakeElementSize();
 
 const actions: TaskRowActions = {
   open: vi.fn(),
