@@ -69,20 +69,20 @@ function Shell() {
         </div>
       </header>
       <main className="app-main">
-        <div className="column">
+        <div className="column column-main">
+          <Region name="tasks">
+            <TasksPanel />
+          </Region>
+        </div>
+        <div className="column column-side">
+          <Region name="details">
+            <TaskDetailsPanel />
+          </Region>
           <Region name="submit">
             <SubmitPanel />
           </Region>
           <Region name="outbox">
             <OutboxPanel />
-          </Region>
-          <Region name="tasks">
-            <TasksPanel />
-          </Region>
-        </div>
-        <div className="column">
-          <Region name="details">
-            <TaskDetailsPanel />
           </Region>
           <Region name="stats">
             <StatsPanel />

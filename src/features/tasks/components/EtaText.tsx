@@ -41,13 +41,14 @@ export function EtaText({ task }: { task: Task }) {
     text = eta.remainingMs < 1000 ? t('eta.almostDone') : t('eta.server', { duration: formatDuration(eta.remainingMs, locale) });
   } else {
     const range = formatDurationRange(eta.lowMs, eta.highMs, locale);
-    text =
-      eta.waitMs !== null
-        ? t('eta.queued', { wait: formatDuration(eta.waitMs, locale), range })
-        : eta.highMs < 1000
-          ? t('eta.almostDone')
-          : t('eta.estimate', { range });
-    hint = t('eta.estimateHint');
+    if (eta.waitMs !== null) {
+      const wait = formatDuration(eta.waitMs, locale);
+      text = t('eta.queued', { wait });
+      hint = t('eta.queuedHint', { wait, range });
+    } else {
+      text = eta.highMs < 1000 ? t('eta.almostDone') : t('eta.estimate', { range });
+      hint = t('eta.estimateHint');
+    }
   }
 
   if (staleness) {

@@ -67,16 +67,15 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         <div className="row-meta">
           <span>{props.typeLabel}</span>
           <span>· {t(`priority.${task.priority}`)}</span>
-          <span>
-            ·{' '}
-            {task.attempt <= AUTO_RETRY_DEFAULTS.maxAttempts
-              ? t('row.attempt', { attempt: task.attempt, max: AUTO_RETRY_DEFAULTS.maxAttempts })
-              : t('row.attemptOnly', { attempt: task.attempt })}
-          </span>
         </div>
       </div>
       <div className="row-status">
         <StatusBadge status={task.status} />
+        <span className="row-attempt">
+          {task.attempt <= AUTO_RETRY_DEFAULTS.maxAttempts
+            ? t('row.attempt', { attempt: task.attempt, max: AUTO_RETRY_DEFAULTS.maxAttempts })
+            : t('row.attemptOnly', { attempt: task.attempt })}
+        </span>
       </div>
       <div className="row-progress">
         <StageBar stages={task.stages} progress={progress} title={task.title} />
