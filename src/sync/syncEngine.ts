@@ -16,7 +16,6 @@ import { planIntent, type Intent, type IntentPlan } from '../lib/outbox';
 import { taskProgress } from '../lib/progress';
 import { mulberry32, type Random } from '../lib/random';
 import { backoffDelay } from '../lib/sync/backoff';
-import type { ActiveTask } from '../lib/sync/cadence';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import { EtaTracker, type TaskObservation } from '../lib/sync/eta';
@@ -84,7 +83,6 @@ export class SyncEngine {
 
   private scheduler: PollScheduler | null = null;
   private stopScheduler: (() => void) | null = null;
-  private active = new Map<string, ActiveTask>();
   private remoteState: SyncState = IDLE_STATE;
   private online = true;
   private visible = true;
@@ -270,7 +268,7 @@ export class SyncEngine {
       config: this.config,
       visible: this.coordinator.anyTabVisible(),
       online: this.online,
-      active: [...this.active.values()],
+      active: this.tracker.active(this.clock.now()),
     });
     this.scheduler = scheduler;
     const unsubscribe = scheduler.subscribe((state) => {
@@ -316,7 +314,7 @@ export class SyncEngine {
       }
       const current = this.getMirror();
       if (current) this.observeAll(current);
-      return { ok: true, active: [...this.active.values()], changed };
+      return { ok: true, active: this.tracker.active(this.clock.now()), changed };
     } catch (error) {
       return { ok: false, error: toApiError(error) };
     }
@@ -331,9 +329,10 @@ export class SyncEngine {
     noteCompletions(previous, changed, now, this.startedAt);
     notePredictions(next, changed, now, () => this.history(next));
     if (source !== 'poll') {
-      for (const task of changed) this.observe(task, now);
-      for (const id of removed) this.forget(id);
-      this.scheduler?.setActive([...this.active.values()]);
+      // A submit, a cancel, another tab's news: the cadence re-plans from the new list.
+      for (const task of changed) this.tracker.observe(observation(task), now);
+      for (const id of removed) this.tracker.forget(id);
+      this.scheduler?.setActive(this.tracker.active(now));
     }
     if (this.scheduler) this.autoRetries.schedule();
     if (source === 'poll' && this.coordinator.shared) {
@@ -405,24 +404,13 @@ export class SyncEngine {
 
   // -- ETA tracking for the cadence --
 
+  /** One look at every task the client waits on, after a load or a poll. */
   private observeAll(mirror: TaskMirror): void {
-    const now = this.clock.now();
     const observations: TaskObservation[] = [];
     for (const task of mirror.byId.values()) {
-      if (isActiveStatus(task.status) || this.active.has(task.id)) observations.push(observation(task));
+      if (isActiveStatus(task.status)) observations.push(observation(task));
     }
-    this.active = new Map(this.tracker.update(observations, now).map((task) => [task.id, task]));
-  }
-
-  private observe(task: Task, now: number): void {
-    const active = this.tracker.observe(observation(task), now);
-    if (active) this.active.set(task.id, active);
-    else this.active.delete(task.id);
-  }
-
-  private forget(id: string): void {
-    this.tracker.forget(id);
-    this.active.delete(id);
+    this.tracker.update(observations, this.clock.now());
   }
 
   // -- status for the UI --
@@ -467,6 +455,9 @@ function observation(task: Task): TaskObservation {
     status: task.status,
     progress: taskProgress(task),
     startedAt: task.startedAt ? Date.parse(task.startedAt) : null,
+    // Progress is as of the task's last change, not as of our look: an unchanged task seen
+    // again is not a new sample.
+    progressAt: Date.parse(task.updatedAt),
     serverRemainingMs: task.eta?.remainingMs ?? null,
   };
 }

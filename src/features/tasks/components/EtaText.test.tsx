@@ -32,7 +32,9 @@ describe('EtaText', () => {
   it("shows the server's ETA and counts it down every second", () => {
     renderEta(makeTask({ eta: { remainingMs: 65_000, source: 'server' } }));
     expect(screen.getByText('1m 5s left')).toBeInTheDocument();
-    act(() => vi.advanceTimersByTime(5_000));
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
     expect(screen.getByText('1m left')).toBeInTheDocument();
   });
 
@@ -56,7 +58,9 @@ describe('EtaText', () => {
     renderEta(makeTask({ eta: { remainingMs: 65_000, source: 'server' } }), {
       staleness: { reason: 'offline', since: NOW },
     });
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(screen.getByText(/1m 5s left/)).toHaveClass('eta-stale');
     expect(screen.getByText('(paused)')).toBeInTheDocument();
     expect(screen.getByText(/Not updating: offline/)).toBeInTheDocument();
