@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iso, makeTask, stagesAt, T0 } from '../../test/utils/taskFactory';
+import { applyDelta, emptyMirror } from './taskMirror';
 import { AUTO_RETRY_DEFAULTS, autoRetryDelay, hashToUnit, retryPlan } from './autoRetry';
 
 const failed = (overrides = {}) =>
@@ -16,6 +17,12 @@ describe('retryPlan', () => {
   it('schedules a fresh retryable failure after its backoff', () => {
     const plan = retryPlan(failed(), T0 + 500);
     expect(plan).toEqual({ kind: 'auto', at: T0 + autoRetryDelay('job-1', 1) });
+  });
+
+  it('counts the backoff from when the failure reached the client, not from the failure itself', () => {
+    // The poll that brought the failure came 8 s after it: a backoff from T0 would be over already.
+    const seen = applyDelta(emptyMirror(), { items: [failed()], cursor: 'c' }, T0 + 8_000).byId.get('job-1')!;
+    expect(retryPlan(seen, T0 + 8_000)).toEqual({ kind: 'auto', at: T0 + 8_000 + autoRetryDelay('job-1', 1) });
   });
 
   it('leaves final errors, exhausted attempts and old failures to the user', () => {

@@ -2,9 +2,11 @@
  * When the app retries a failed task by itself. A task that failed with a retryable error, on an
  * attempt below the cap, and not long ago, is retried after a short backoff that every tab
  * computes alike (its jitter is derived from the task id and attempt, not from Math.random), so
- * every open tab shows the same countdown. Everything else waits for the user's one-click Retry.
+ * every open tab shows the same countdown. The backoff starts when the failure reached the client
+ * (tabs get it from the leader within moments), so the user sees the countdown and "Retry now". Everything else waits for the user's one-click Retry.
  */
 import type { Task } from '../api/schemas';
+import { receivedAt } from './taskMirror';
 
 export const AUTO_RETRY_DEFAULTS = {
   /** attempts the app makes by itself; after that the user decides */
@@ -29,7 +31,10 @@ export function retryPlan(task: Task, now: number, config: AutoRetryConfig = AUT
   if (task.attempt >= config.maxAttempts) return { kind: 'manual', reason: 'attempts-exhausted' };
   const failedAt = Date.parse(task.finishedAt ?? task.updatedAt);
   if (!Number.isFinite(failedAt) || now - failedAt > config.freshForMs) return { kind: 'manual', reason: 'stale' };
-  return { kind: 'auto', at: failedAt + autoRetryDelay(task.id, task.attempt, config) };
+  // The backoff counts from when this client learned of the failure: a poll often arrives after a
+  // backoff counted from the server's failure time is over, and the countdown would never show.
+  const seenAt = Math.max(failedAt, receivedAt(task, failedAt));
+  return { kind: 'auto', at: seenAt + autoRetryDelay(task.id, task.attempt, config) };
 }
 
 /** Backoff before retrying `attempt`: base × factor^(attempt-1), capped, with 50–100 % jitter. */

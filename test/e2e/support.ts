@@ -86,3 +86,66 @@ export async function setPageHidden(page: Page, hidden: boolean) {
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   }, hidden);
 }
+
+/** One task as the server sees it, with its stages and error (through the page, bypassing the app). */
+export interface ServerTask {
+  id: string;
+  title: string;
+  status: string;
+  attempt: number;
+  stages: { key: string; label: string; status: string; progress: number; startedAt: string | null; finishedAt: string | null }[];
+  error: { code: string; retryable: boolean; stage: string; traceId: string; message: string } | null;
+}
+
+export async function serverTask(page: Page, id: string): Promise<ServerTask> {
+  return page.evaluate(async (id) => {
+    const response = await fetch(`/api/v1/tasks/${encodeURIComponent(id)}`);
+    if (!response.ok) throw new Error(`task ${id}: ${response.status}`);
+    return (await response.json()) as ServerTask;
+  }, id);
+}
+
+/**
+ * Moves the page's fake clock (`page.clock.install()` first) in steps until `done()` holds: minutes
+ * of task time in seconds, and a check between steps so short-lived things (a toast) are seen.
+ */
+export async function runClockUntil(
+  page: Page,
+  done: () => Promise<boolean>,
+  { stepMs = 1_000, maxMs = 15 * 60_000, what = 'the condition' }: { stepMs?: number; maxMs?: number; what?: string } = {},
+): Promise<number> {
+  for (let elapsed = 0; elapsed <= maxMs; elapsed += stepMs) {
+    if (await done()) return elapsed;
+    await page.clock.runFor(stepMs);
+  }
+  throw new Error(`${what} did not happen within ${maxMs / 1000} s of page time`);
+}
+
+/** Fills the "New task" form and submits it; the task's row is on screen when this returns. */
+export async function submitThroughForm(
+  page: Page,
+  { title, type = 'Text generation', prompt = 'Summarise the release in three bullet points' }: { title: string; type?: string; prompt?: string },
+) {
+  const form = page.getByRole('region', { name: 'New task' });
+  await form.getByLabel('Task type').selectOption({ label: type });
+  await form.getByLabel(/^Title/).fill(title);
+  await form.getByLabel(type === 'Data analysis' ? /^Dataset/ : /^Prompt/).fill(prompt);
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: `Open details of ${title}` }).waitFor();
+}
+
+/** The row of a task in the list, found by its title. */
+export function taskRow(page: Page, title: string) {
+  return page
+    .getByRole('list', { name: 'Tasks' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: `Open details of ${title}`, exact: true }) });
+}
+
+/** The status of each segment of a row's stage bar, in order ("done", "running", …). */
+export async function stageBarStatuses(page: Page, title: string): Promise<string[]> {
+  return page
+    .getByRole('progressbar', { name: `Progress of ${title}`, exact: true })
+    .locator('.stage-seg')
+    .evaluateAll((segments) => segments.map((segment) => /\bstage-(?!seg\b)(\w+)/.exec(segment.getAttribute('class') ?? '')?.[1] ?? '?'));
+}

