@@ -8,9 +8,11 @@
 import { expect, test } from '@playwright/test';
 import {
   mockConfig,
+  mockSeed,
   openFresh,
   runClockUntil,
   serverTask,
+  serverTasks,
   setPageHidden,
   stageBarStatuses,
   submitThroughForm,
@@ -164,6 +166,72 @@ test('a retryable failure counts down to an automatic retry; later one click res
     const again = await serverTask(page, id);
     expect([again.error?.code, again.error?.stage]).toEqual([failed.error?.code, failed.error?.stage]);
   }
+});
+
+test('Copy error log puts the report of a failed task on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openFresh(page);
+  await mockSeed(page, { count: 1, statuses: ['failed'], types: ['image'] });
+  await page.reload();
+  const open = page.getByRole('button', { name: /^Open details of / });
+  const id = (await open.getAttribute('data-open-task')) ?? '';
+  const task = await serverTask(page, id);
+  await open.click();
+
+  const details = page.getByRole('region', { name: task.title, exact: true });
+  const errorBox = details.getByRole('region', { name: 'Error' });
+  await expect(errorBox).toContainText(task.error?.code ?? '?');
+  await expect(details.getByRole('log')).toContainText(`trace_id=${task.error?.traceId}`);
+  await errorBox.getByRole('button', { name: 'Copy error log' }).click();
+  await expect(errorBox.getByRole('status')).toHaveText('Error log copied to the clipboard.');
+
+  const report = await page.evaluate(() => navigator.clipboard.readText());
+  expect(report).toContain(`Task ID: ${id}`);
+  expect(report).toContain(`Title: ${task.title}`);
+  expect(report).toContain(`Error code: ${task.error?.code}`);
+  expect(report).toContain(`Trace ID: ${task.error?.traceId}`);
+  expect(report).toContain(`Message: ${task.error?.message}`);
+  // The log's lines as "ts level [stage] message", the failure's trace line among them.
+  const logLines = report.split('\n').slice(report.split('\n').indexOf('Last 20 log lines:') + 1);
+  expect(logLines.length).toBeGreaterThan(3);
+  for (const line of logLines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (debug|info|warn|error) \[[\w-]+\] ./);
+  expect(logLines.some((line) => line.includes(`trace_id=${task.error?.traceId}`))).toBe(true);
+});
+
+test('bulk cancel: picked rows, then every active task shown; the toast says how many', async ({ page }) => {
+  await openFresh(page, { maxConcurrent: 2 });
+  await mockSeed(page, { count: 6, statuses: ['queued'], types: ['analysis', 'video'] });
+  await mockSeed(page, { count: 2, statuses: ['succeeded'] });
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Tasks' });
+  await expect(list.getByRole('listitem')).toHaveCount(8);
+  const active = async () => (await serverTasks(page)).filter((task) => task.status === 'queued' || task.status === 'running');
+  const [first, second, ...rest] = await active();
+  expect(rest).toHaveLength(4);
+
+  // Two rows by their checkboxes.
+  await page.getByRole('checkbox', { name: `Select ${first?.title}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${second?.title}` }).check();
+  await expect(page.getByText('2 selected')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel selected' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Canceled 2; 0 could not be canceled.' })).toBeVisible();
+  await expect(taskRow(page, first?.title ?? '').getByText('Canceled')).toBeVisible();
+  await expect(taskRow(page, second?.title ?? '').getByText('Canceled')).toBeVisible();
+
+  // The rest: filter to active tasks, select all shown, cancel.
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Active' });
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await page.getByRole('checkbox', { name: 'Select all shown tasks' }).check();
+  await expect(page.getByText('4 selected')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel selected' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Canceled 4; 0 could not be canceled.' })).toBeVisible();
+  await expect(page.getByText('No task matches these filters.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Canceled' });
+  await expect(list.getByRole('listitem')).toHaveCount(6);
+  expect(await active()).toEqual([]);
+  // The finished ones were never touched.
+  expect((await serverTasks(page)).filter((task) => task.status === 'succeeded')).toHaveLength(2);
 });
 
 declare global {
