@@ -8,10 +8,6 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toaster } from '../components/toast/Toaster';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
-import { CompletionNotifier } from '../features/notifications/CompletionNotifier';
-import { MarkSeenButton } from '../features/notifications/MarkSeenButton';
-import { NotificationSettings } from '../features/notifications/NotificationSettings';
-import { TasksPanel } from '../features/tasks/components/TasksPanel';
 import { useT } from '../i18n/localeStore';
 import { SyncEngineContext } from '../sync/hooks';
 import type { AppServices } from './createAppServices';
@@ -23,6 +19,18 @@ const TaskDetailsPanel = lazy(() =>
   import('../features/task-details/TaskDetailsPanel').then((m) => ({ default: m.TaskDetailsPanel })),
 );
 
+// The task region is its own chunk; main.tsx starts loading its data before the first render, so
+// the chunk and the list arrive together (render-as-you-fetch).
+const TasksPanel = lazy(() => import('../features/tasks/components/TasksPanel').then((m) => ({ default: m.TasksPanel })));
+const CompletionNotifier = lazy(() =>
+  import('../features/notifications/CompletionNotifier').then((m) => ({ default: m.CompletionNotifier })),
+);
+const MarkSeenButton = lazy(() =>
+  import('../features/notifications/MarkSeenButton').then((m) => ({ default: m.MarkSeenButton })),
+);
+const NotificationSettings = lazy(() =>
+  import('../features/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })),
+);
 const StatsPanel = lazy(() => import('../features/stats/StatsPanel').then((m) => ({ default: m.StatsPanel })));
 const MockPanel = lazy(() => import('../features/mock-panel/MockPanel').then((m) => ({ default: m.MockPanel })));
 const SubmitPanel = lazy(() => import('../features/submit/SubmitPanel').then((m) => ({ default: m.SubmitPanel })));
@@ -62,8 +70,10 @@ function Shell() {
         </Region>
         <span className="spacer" />
         <div className="header-controls">
-          <MarkSeenButton />
-          <NotificationSettings />
+          <Region name="notification-settings">
+            <MarkSeenButton />
+            <NotificationSettings />
+          </Region>
           <LanguageSwitch />
           <ThemeSwitch />
         </div>

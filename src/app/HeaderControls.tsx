@@ -20,7 +20,7 @@ export function LanguageSwitch() {
   return (
     <label className="check" htmlFor={id}>
       {t('settings.language')}
-      <select id={id} className="select" value={locale} onChange={(event) => localeChosen(event.target.value as Locale)}>
+      <select id={id} className="select" value={locale} onChange={(event) => void localeChosen(event.target.value as Locale)}>
         {LOCALES.map((value) => (
           <option key={value} value={value} lang={value}>
             {LANGUAGE_NAMES[value]}

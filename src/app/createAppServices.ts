@@ -10,7 +10,7 @@ import { mulberry32 } from '../lib/random';
 import { backoffDelay } from '../lib/sync/backoff';
 import { DEFAULT_SYNC_CONFIG, type SyncConfig } from '../lib/sync/config';
 import { Cooldown } from '../lib/sync/cooldown';
-import { SyncEngine } from '../sync/syncEngine';
+import { SyncEngine, type RuntimeModule } from '../sync/syncEngine';
 import type { TabCoordinator } from '../sync/tabCoordinator';
 
 export interface AppServices {
@@ -25,6 +25,7 @@ export interface AppServicesOptions {
   fetch?: typeof fetch;
   config?: Partial<SyncConfig>;
   coordinator?: TabCoordinator;
+  loadRuntime?: () => Promise<RuntimeModule>;
 }
 
 /** Reads for the other queries (task types, logs, results): the same classes and caps. */
@@ -54,6 +55,13 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     gate: cooldown,
   });
   const queryClient = createQueryClient();
-  const engine = new SyncEngine({ queryClient, client, cooldown, config: options.config, coordinator: options.coordinator });
+  const engine = new SyncEngine({
+    queryClient,
+    client,
+    cooldown,
+    config: options.config,
+    coordinator: options.coordinator,
+    loadRuntime: options.loadRuntime,
+  });
   return { queryClient, client, cooldown, engine };
 }

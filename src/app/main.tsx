@@ -1,5 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { loadMessages } from '../i18n/i18n';
+import { initialLocale } from '../i18n/localeStore';
+import { mirrorQuery } from '../sync/hooks';
 import { App } from './App';
 import { createAppServices } from './createAppServices';
 import './styles.css';
@@ -18,6 +21,10 @@ async function start() {
   if (!root) throw new Error('#root is missing from index.html');
   const services = createAppServices();
   services.engine.start();
+  // The list's data, the task region's code and the language's messages load side by side.
+  void services.queryClient.prefetchQuery(mirrorQuery(services.engine));
+  void import('../features/tasks/components/TasksPanel');
+  await loadMessages(initialLocale());
   createRoot(root).render(
     <StrictMode>
       <App services={services} />

@@ -4,18 +4,22 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { detectLocale, translator, type Locale, type Translate } from './i18n';
+import { detectLocale, loadMessages, translator, type Locale, type Translate } from './i18n';
 
 interface LocaleState {
   choice: Locale | null;
-  localeChosen: (choice: Locale | null) => void;
+  /** sets the language once its messages are loaded */
+  localeChosen: (choice: Locale | null) => Promise<void>;
 }
 
 export const useLocaleStore = create<LocaleState>()(
   persist(
     (set) => ({
       choice: null,
-      localeChosen: (choice) => set({ choice }),
+      localeChosen: async (choice) => {
+        await loadMessages(choice ?? browserLocale());
+        set({ choice });
+      },
     }),
     { name: 'task-center:locale', partialize: (state) => ({ choice: state.choice }) },
   ),
@@ -38,4 +42,9 @@ export function useT(): Translate {
 /** For code outside React (notifications, the error-log report). */
 export function currentTranslator(): Translate {
   return translator(useLocaleStore.getState().choice ?? browserLocale());
+}
+
+/** The language the page starts in: the remembered choice, else the browser's. */
+export function initialLocale(): Locale {
+  return useLocaleStore.getState().choice ?? browserLocale();
 }

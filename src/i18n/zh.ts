@@ -96,6 +96,7 @@ export const zh: Messages = {
   'action.retry': '重试',
   'action.retryTask': '从失败的阶段重试 {title}',
   'action.retryNow': '立即重试',
+  'action.retryNowTask': '立即重试 {title}（从失败的阶段开始）',
   'action.retryingIn': '{seconds} 秒后自动重试',
   'action.retrying': '正在重试…',
   'action.runAgain': '再次运行',

@@ -44,6 +44,7 @@ test('a reload in the middle of a submit creates one task', async ({ page }) => 
 
 test('an offline submit waits in the outbox and goes out once on reconnect', async ({ page, context }) => {
   await openFresh(page);
+  await expect(page.getByRole('region', { name: 'New task' }).getByLabel('Task type')).toBeVisible();
   await context.setOffline(true);
   const api = recordApiRequests(page);
   const form = await fillImageForm(page, 'Offline poster');

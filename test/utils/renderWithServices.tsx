@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement, ReactNode } from 'react';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/app/createAppServices';
 import { SyncEngineContext } from '../../src/sync/hooks';
+import * as runtime from '../../src/sync/syncRuntime';
 import { createTabCoordinator } from '../../src/sync/tabCoordinator';
 
 export const TEST_BASE_URL = 'http://localhost/api/v1';
@@ -17,6 +18,8 @@ export function createTestServices(options: AppServicesOptions = {}): AppService
   const services = createAppServices({
     baseUrl: TEST_BASE_URL,
     coordinator: createTabCoordinator({ locks: undefined, createChannel: undefined }),
+    // The runtime module itself, not a dynamic import: tests run on fake timers.
+    loadRuntime: () => Promise.resolve(runtime),
     ...options,
   });
   // Tests want failures now, not after the app's retries.

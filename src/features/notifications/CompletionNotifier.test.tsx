@@ -45,9 +45,12 @@ function setup(tasks: Task[], { leader = true, anyTabVisible = false } = {}) {
     </>,
     { services },
   );
-  /** The server reports `task` finished: the engine records the completion as on a poll. */
+  /** The server reports `task` finished: the mirror changes and the completion is recorded, as on a poll. */
   const finish = (task: Task, status: 'succeeded' | 'failed' | 'canceled' = 'succeeded') =>
-    act(() => services.engine.taskWritten({ ...task, status, version: task.version + 1, finishedAt: new Date().toISOString() }));
+    act(() => {
+      services.engine.taskWritten({ ...task, status, version: task.version + 1, finishedAt: new Date().toISOString() });
+      useCompletionsStore.getState().completionRecorded({ id: task.id, title: task.title, status, at: Date.now() });
+    });
   return { ...view, finish };
 }
 

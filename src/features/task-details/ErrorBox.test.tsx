@@ -55,7 +55,7 @@ describe('the error box of a failed task', () => {
     const submit = vi.spyOn(services.engine, 'submit').mockReturnValue({} as ReturnType<typeof services.engine.submit>);
     await user.click(screen.getByRole('button', { name: 'Retry Poster <b>v2</b> from the failed stage' }));
     expect(retry).toHaveBeenCalledWith(task);
-    await user.click(screen.getByRole('button', { name: 'Run Poster <b>v2</b> again with the same parameters' }));
+    await user.click(screen.getByRole('button', { name: 'Run again with the same parameters: Poster <b>v2</b>' }));
     expect(submit).toHaveBeenCalledWith(
       { type: task.type, title: task.title, params: task.params, priority: task.priority },
       { fresh: true },

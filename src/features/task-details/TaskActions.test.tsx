@@ -20,7 +20,7 @@ describe('cancelling the open task', () => {
     const { user } = renderDetails([task]);
     await user.click(screen.getByRole('button', { name: 'Cancel Long job' }));
     expect(await screen.findByText('Canceled')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Run Long job again with the same parameters' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run again with the same parameters: Long job' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel Long job' })).toBeNull();
   });
 

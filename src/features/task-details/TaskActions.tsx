@@ -51,7 +51,7 @@ export function TaskActions({ task }: { task: Task }) {
           className="btn btn-small btn-primary"
           onClick={() => engine.retry(task)}
           disabled={retryPending}
-          aria-label={t('action.retryTask', { title: task.title })}
+          aria-label={retryPending ? undefined : t('action.retryTask', { title: task.title })}
         >
           {retryPending ? t('action.retrying') : t('action.retry')}
         </button>

@@ -29,7 +29,6 @@ function RetryCountdownOrButton({ task, onRetry }: RowRetryProps) {
   const t = useT();
   const now = useNow();
   const plan = retryPlan(task, now);
-  const label = t('action.retryTask', { title: task.title });
   if (plan.kind === 'auto') {
     const seconds = Math.max(0, Math.ceil((plan.at - now) / 1000));
     return (
@@ -37,14 +36,24 @@ function RetryCountdownOrButton({ task, onRetry }: RowRetryProps) {
         <span className="row-note" aria-live="off">
           {seconds > 0 ? t('action.retryingIn', { seconds }) : t('action.retrying')}
         </span>
-        <button type="button" className="btn btn-small" onClick={() => onRetry(task)} aria-label={label}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => onRetry(task)}
+          aria-label={t('action.retryNowTask', { title: task.title })}
+        >
           {t('action.retryNow')}
         </button>
       </span>
     );
   }
   return (
-    <button type="button" className="btn btn-small btn-primary" onClick={() => onRetry(task)} aria-label={label}>
+    <button
+      type="button"
+      className="btn btn-small btn-primary"
+      onClick={() => onRetry(task)}
+      aria-label={t('action.retryTask', { title: task.title })}
+    >
       {t('action.retry')}
     </button>
   );

@@ -77,7 +77,7 @@ describe('TaskList', () => {
     renderList([failed, running]);
     const [failedRow, runningRow] = screen.getAllByRole('listitem');
     expect(within(failedRow!).getByRole('button', { name: 'Retry Broken from the failed stage' })).toBeEnabled();
-    expect(within(failedRow!).getByRole('button', { name: 'Run Broken again with the same parameters' })).toBeEnabled();
+    expect(within(failedRow!).getByRole('button', { name: 'Run again with the same parameters: Broken' })).toBeEnabled();
     expect(within(runningRow!).getByRole('button', { name: 'Cancel Busy' })).toBeEnabled();
     expect(within(runningRow!).queryByRole('button', { name: /Delete/ })).toBeNull();
   });

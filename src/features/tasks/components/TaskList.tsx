@@ -2,15 +2,16 @@
  * The virtualised task list: only the rows in view (plus a few) are in the DOM, so 10,000 tasks
  * scroll as smoothly as 10. Each row is a list item that knows its position in the whole set.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
+import { useRowWindow } from '../hooks/useRowWindow';
 import { useIsSelected } from '../store';
 import { TaskRow, type TaskRowActions } from './TaskRow';
 import './TaskList.css';
 
 export const ROW_HEIGHT = 76;
+const OVERSCAN = 6;
 
 export interface TaskListProps {
   tasks: readonly Task[];
@@ -26,14 +27,7 @@ export interface TaskListProps {
 export function TaskList({ tasks, pinned, openTaskId, typeLabels, actions, emptyText, onRowRender }: TaskListProps) {
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
-  const virtualizer = useVirtualizer({
-    count: tasks.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-    getItemKey: (index) => tasks[index]?.id ?? index,
-  });
+  const { start, end } = useRowWindow(scrollRef, ROW_HEIGHT, tasks.length, OVERSCAN);
 
   if (tasks.length === 0) {
     return <p className="task-list-empty">{emptyText}</p>;
@@ -41,18 +35,17 @@ export function TaskList({ tasks, pinned, openTaskId, typeLabels, actions, empty
 
   return (
     <div ref={scrollRef} className="task-list-scroll" tabIndex={-1}>
-      <div role="list" aria-label={t('list.label')} className="task-list" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const task = tasks[item.index];
-          if (!task) return null;
+      <div role="list" aria-label={t('list.label')} className="task-list" style={{ height: tasks.length * ROW_HEIGHT }}>
+        {tasks.slice(start, end).map((task, offset) => {
+          const index = start + offset;
           return (
             <div
               key={task.id}
               role="listitem"
               aria-setsize={tasks.length}
-              aria-posinset={item.index + 1}
+              aria-posinset={index + 1}
               className="task-list-item"
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
             >
               <SelectableRow
                 task={task}
