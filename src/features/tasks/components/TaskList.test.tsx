@@ -3,11 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
 import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
 import { renderWithServices } from '../../../../test/utils/renderWithServices';
-import { fakeElementSize } from '../../../../test/utils/virtualizerSize';
 import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
-
-fakeElementSize();
 
 const actions: TaskRowActions = {
   open: vi.fn(),
