@@ -1,0 +1,185 @@
+/**
+ * The API client and its one error type: every failure arrives as an ApiError with the right
+ * kind, status, code, retryable flag and Retry-After; bodies are validated; nothing crashes.
+ */
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeTask } from '../../test/utils/taskFactory';
+import { createApiClient, type RequestGate } from './client';
+import { getTask, listTasks, submitTask } from './endpoints';
+import { ApiError, errorTier, isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, toApiError } from './errors';
+import { taskSchema } from './schemas';
+
+const BASE = 'http://localhost/api/v1';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = createApiClient({ baseUrl: BASE });
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-22T10:00:00Z');
+
+  it('reads delay-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('30', now)).toBe(30_000);
+    expect(parseRetryAfter('Sun, 22 Nov 2026 10:00:45 GMT', now)).toBe(45_000);
+  });
+
+  it('clamps to zero and to a sane maximum, and ignores garbage', () => {
+    expect(parseRetryAfter('Sun, 22 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('99999', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter('', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+  });
+});
+
+describe('error classification', () => {
+  it('retries transport failures, timeouts, 408, 429 and 5xx; not other 4xx', () => {
+    expect(isRetryable('network', null)).toBe(true);
+    expect(isRetryable('timeout', null)).toBe(true);
+    expect(isRetryable('malformed', 200)).toBe(true);
+    expect(isRetryable('aborted', null)).toBe(false);
+    for (const status of [408, 429, 500, 502, 503, 504]) expect(isRetryable('http', status)).toBe(true);
+    for (const status of [400, 401, 402, 403, 404, 409, 422]) expect(isRetryable('http', status)).toBe(false);
+  });
+
+  it('puts errors in the tiers the retry caps count', () => {
+    expect(errorTier(new ApiError({ kind: 'network' }))).toBe('network');
+    expect(errorTier(new ApiError({ kind: 'timeout' }))).toBe('network');
+    expect(errorTier(new ApiError({ kind: 'http', status: 503 }))).toBe('throttled');
+    expect(errorTier(new ApiError({ kind: 'http', status: 429 }))).toBe('throttled');
+    expect(errorTier(new ApiError({ kind: 'http', status: 500 }))).toBe('server');
+    expect(errorTier(new ApiError({ kind: 'http', status: 404 }))).toBe('final');
+  });
+
+  it('turns anything thrown into an ApiError', () => {
+    expect(toApiError(new TypeError('Failed to fetch'))).toMatchObject({ kind: 'network', detail: 'Failed to fetch' });
+    expect(toApiError(new DOMException('x', 'AbortError')).kind).toBe('aborted');
+  });
+});
+
+describe('createApiClient', () => {
+  it('validates a good body and sends the contract headers', async () => {
+    const task = makeTask({ id: 'abc' });
+    let seen: Headers | null = null;
+    server.use(
+      http.post(`${BASE}/tasks`, ({ request }) => {
+        seen = request.headers;
+        return HttpResponse.json(task, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
+      }),
+    );
+    const response = await submitTask(client, { type: 'image', title: 't', params: {} }, { idempotencyKey: 'key-1' });
+    expect(response.data).toEqual(task);
+    expect(response.replayed).toBe(true);
+    expect(seen!.get('Idempotency-Key')).toBe('key-1');
+    expect(seen!.get('Content-Type')).toBe('application/json');
+  });
+
+  it('parses problem details into the error: status, code, detail, traceId, Retry-After', async () => {
+    server.use(
+      http.get(`${BASE}/tasks/x`, () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Slow down', code: 'rate_limited', retryable: true, traceId: 'tr-9' },
+          { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '7' } },
+        ),
+      ),
+    );
+    const error = await failure(getTask(client, 'x'));
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 429,
+      code: 'rate_limited',
+      title: 'Too Many Requests',
+      detail: 'Slow down',
+      traceId: 'tr-9',
+      retryable: true,
+      retryAfterMs: 7_000,
+    });
+  });
+
+  it('classifies a 4xx without a problem body by its status', async () => {
+    server.use(http.get(`${BASE}/tasks/x`, () => new HttpResponse('<html>nope</html>', { status: 404 })));
+    const error = await failure(getTask(client, 'x'));
+    expect(error).toMatchObject({ kind: 'http', status: 404, code: 'not_found', retryable: false });
+  });
+
+  it('reports malformed JSON and contract mismatches as malformed, with where it broke', async () => {
+    server.use(http.get(`${BASE}/tasks/x`, () => new HttpResponse('{"id": "x", "sta', { status: 200 })));
+    expect(await failure(getTask(client, 'x'))).toMatchObject({ kind: 'malformed', retryable: true });
+
+    server.use(http.get(`${BASE}/tasks/y`, () => HttpResponse.json({ ...makeTask(), status: 'exploded' })));
+    const mismatch = await failure(getTask(client, 'y'));
+    expect(mismatch.kind).toBe('malformed');
+    expect(mismatch.detail).toMatch(/status/);
+  });
+
+  it('turns a failed fetch into a network error', async () => {
+    server.use(http.get(`${BASE}/tasks/x`, () => HttpResponse.error()));
+    expect(await failure(getTask(client, 'x'))).toMatchObject({ kind: 'network', retryable: true });
+  });
+
+  it('gives up after its timeout', async () => {
+    server.use(
+      http.get(`${BASE}/tasks/slow`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return HttpResponse.json(makeTask());
+      }),
+    );
+    const quick = createApiClient({ baseUrl: BASE, timeoutMs: 20 });
+    expect(await failure(getTask(quick, 'slow'))).toMatchObject({ kind: 'timeout', retryable: true });
+  });
+
+  it('answers 304 with no data when If-None-Match matches', async () => {
+    let sentTag: string | null = null;
+    server.use(
+      http.get(`${BASE}/tasks`, ({ request }) => {
+        sentTag = request.headers.get('If-None-Match');
+        return new HttpResponse(null, { status: 304, headers: { ETag: '"v7"' } });
+      }),
+    );
+    const response = await listTasks(client, { since: 'c7' }, { ifNoneMatch: '"v7"' });
+    expect(sentTag).toBe('"v7"');
+    expect(response).toMatchObject({ notModified: true, data: null, etag: '"v7"' });
+  });
+
+  it('sends nothing while the shared cool-down holds, and feeds it from Retry-After', async () => {
+    let until = 0;
+    const gate: RequestGate = {
+      remaining: (now) => Math.max(0, until - now),
+      hold: (ms, now) => {
+        until = Math.max(until, now + ms);
+      },
+    };
+    const gated = createApiClient({ baseUrl: BASE, gate });
+    const handler = vi.fn(() => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '30' } }));
+    server.use(http.get(`${BASE}/tasks/x`, handler));
+    expect(await failure(getTask(gated, 'x'))).toMatchObject({ status: 503, retryAfterMs: 30_000 });
+    const held = await failure(getTask(gated, 'x'));
+    expect(held).toMatchObject({ code: 'cooling_down', retryable: true });
+    expect(held.retryAfterMs).toBeGreaterThan(29_000);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports every answer to its observer with status and size', async () => {
+    const outcomes: { status: number | null; bytes: number }[] = [];
+    const observed = createApiClient({ baseUrl: BASE, onOutcome: (o) => outcomes.push(o) });
+    server.use(http.get(`${BASE}/tasks/x`, () => HttpResponse.json(makeTask({ id: 'x' }))));
+    await observed.json('/tasks/x', taskSchema);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]?.status).toBe(200);
+    expect(outcomes[0]?.bytes).toBeGreaterThan(100);
+  });
+});
