@@ -57,6 +57,17 @@ describe('TaskList', () => {
     expect(renders.sort()).toEqual(['r0', 'r10', 'r15', 'r5']);
   });
 
+  it('never moves a bar backwards within an attempt, and starts over on a retry', () => {
+    const task = makeTask({ id: 'mono', title: 'Mono', stages: stagesAt(1, 0.5), version: 1 });
+    const view = renderList([task]);
+    const bar = () => screen.getByRole('progressbar', { name: 'Progress of Mono' });
+    expect(bar()).toHaveAttribute('aria-valuenow', '45');
+    view.rerenderWith([{ ...task, version: 2, stages: stagesAt(1, 0.3) }]); // a lagging answer
+    expect(bar()).toHaveAttribute('aria-valuenow', '45');
+    view.rerenderWith([{ ...task, version: 3, attempt: 2, stages: stagesAt(1, 0.1) }]); // retried
+    expect(bar()).toHaveAttribute('aria-valuenow', '17');
+  });
+
   it('renders titles with markup as inert text', () => {
     const payload = '<img src=x onerror=alert(1)>';
     const { container } = renderList([makeTask({ title: payload })]);

@@ -7,7 +7,7 @@ import type { Task } from '../../../api/schemas';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { AUTO_RETRY_DEFAULTS } from '../../../lib/autoRetry';
 import { formatMoney, formatPercent } from '../../../lib/format';
-import { taskProgress } from '../../../lib/progress';
+import { shownProgress } from '../hooks/shownProgress';
 import { EtaText } from './EtaText';
 import { RowRetry } from './RowRetry';
 import { StageBar } from './StageBar';
@@ -39,7 +39,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
   const t = useT();
   const locale = useLocale();
   onRender?.(task.id);
-  const progress = taskProgress(task);
+  const progress = shownProgress(task);
   const isActive = task.status === 'queued' || task.status === 'running';
   const cost = task.cost.actual ?? task.cost.estimated;
 
