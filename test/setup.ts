@@ -4,6 +4,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { loadMessages } from '../src/i18n/i18n';
+
+// Components translate synchronously; the app loads the table before its first render.
+await loadMessages('en');
+await loadMessages('zh-CN');
 
 afterEach(() => {
   cleanup();
