@@ -53,17 +53,20 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         aria-label={t('row.select', { title: task.title })}
       />
       <div className="row-title">
-        <button
-          type="button"
-          className="row-open"
-          onClick={() => actions.open(task.id)}
-          data-open-task={task.id}
-          aria-label={t('row.open', { title: task.title })}
-          aria-current={active ? 'true' : undefined}
-        >
+        <div className="row-title-line">
+          {/* Outside the button: its name must contain all of its visible text (WCAG 2.5.3). */}
           {pinned && <span className="row-pin">{t('list.pinned')}</span>}
-          <span className="row-title-text">{task.title}</span>
-        </button>
+          <button
+            type="button"
+            className="row-open"
+            onClick={() => actions.open(task.id)}
+            data-open-task={task.id}
+            aria-label={t('row.open', { title: task.title })}
+            aria-current={active ? 'true' : undefined}
+          >
+            <span className="row-title-text">{task.title}</span>
+          </button>
+        </div>
         <div className="row-meta">
           <span>{props.typeLabel}</span>
           <span>· {t(`priority.${task.priority}`)}</span>
