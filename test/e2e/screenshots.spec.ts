@@ -52,7 +52,7 @@ async function openDemo(page: Page) {
 }
 
 /** Scrolls a region to the top of the page, just under the sticky header. */
-async function scrollToRegion(page: Page, region: Locator) {
+async function scrollToRegion(region: Locator) {
   await region.evaluate((element) => {
     const header = document.querySelector('header')?.getBoundingClientRect().height ?? 0;
     window.scrollBy(0, element.getBoundingClientRect().top - header - 16);
@@ -85,12 +85,12 @@ test('the main screens', async ({ page }, testInfo) => {
   await form.getByLabel(/^Title/).fill('Autumn campaign hero image');
   await form.getByLabel(/^Prompt/).fill('A red maple leaf on wet asphalt, shallow depth of field, morning light');
   await form.getByLabel(/^Images/).fill('4');
-  await scrollToRegion(page, form);
+  await scrollToRegion(form);
   await shoot(page, testInfo, 'submit-form');
 
   const stats = page.getByRole('region', { name: 'Statistics' });
   await expect(stats.getByRole('img', { name: /^Queue depth over the last/ })).toBeVisible();
-  await scrollToRegion(page, stats);
+  await scrollToRegion(stats);
   await shoot(page, testInfo, 'stats-mock-panel');
 
   await page.evaluate(() => window.scrollTo(0, 0));
