@@ -8,7 +8,7 @@ test('starts on the mock with seeded tasks that progress', async ({ page }) => {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Task Center', level: 1 })).toBeVisible();
-  await expect(page.getByText('Mock backend')).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Mock backend')).toBeVisible();
 
   const list = page.getByRole('list', { name: 'Tasks' });
   await expect(list.getByRole('listitem').first()).toBeVisible();
