@@ -11,7 +11,7 @@ import { useSyncEngine } from '../../sync/hooks';
 import { taskTypesQuery } from '../../sync/queries';
 import { formatMoney } from '../../lib/format';
 import { TaskActions } from './TaskActions';
-import { TaskStatus } from './TaskStatus';
+import { StatusBadge } from '../../components/StatusBadge';
 import { TimeText } from './TimeText';
 
 interface TaskHeaderProps {
@@ -40,7 +40,7 @@ export function TaskHeader({ task, headingId, headingRef }: TaskHeaderProps) {
         </button>
       </div>
       <div className="td-status-row">
-        <TaskStatus status={task.status} />
+        <StatusBadge status={task.status} />
         <TaskActions task={task} />
       </div>
       <dl className="td-facts">

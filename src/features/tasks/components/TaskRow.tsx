@@ -11,7 +11,7 @@ import { shownProgress } from '../hooks/shownProgress';
 import { EtaText } from './EtaText';
 import { RowRetry } from './RowRetry';
 import { StageBar } from './StageBar';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from '../../../components/StatusBadge';
 import './TaskRow.css';
 
 export interface TaskRowActions {

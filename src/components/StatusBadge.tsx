@@ -1,5 +1,5 @@
-import type { TaskStatus } from '../../../api/schemas';
-import { useT } from '../../../i18n/localeStore';
+import type { TaskStatus } from '../api/schemas';
+import { useT } from '../i18n/localeStore';
 import './StatusBadge.css';
 
 const ICONS: Record<TaskStatus, string> = {
@@ -10,7 +10,10 @@ const ICONS: Record<TaskStatus, string> = {
   canceled: '⊘',
 };
 
-/** The task's status as a coloured label; the icon is decoration, the word carries the meaning. */
+/**
+ * A task's status as a coloured label, the same in the list and the details; the icon is
+ * decoration, the word carries the meaning.
+ */
 export function StatusBadge({ status }: { status: TaskStatus }) {
   const t = useT();
   return (
