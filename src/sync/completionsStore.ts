@@ -22,6 +22,8 @@ interface CompletionsState {
   completions: readonly Completion[];
   completionRecorded: (completion: Omit<Completion, 'seen'>) => void;
   completionsSeen: (ids?: readonly string[]) => void;
+  /** the tasks run again (a retry): their completions are no longer news */
+  completionsWithdrawn: (ids: readonly string[]) => void;
 }
 
 export const useCompletionsStore = create<CompletionsState>()(
@@ -39,6 +41,11 @@ export const useCompletionsStore = create<CompletionsState>()(
         set((state) => {
           if (!state.completions.some((c) => !c.seen && (!ids || ids.includes(c.id)))) return state;
           return { completions: state.completions.map((c) => (!ids || ids.includes(c.id) ? { ...c, seen: true } : c)) };
+        }),
+      completionsWithdrawn: (ids) =>
+        set((state) => {
+          const kept = state.completions.filter((c) => !ids.includes(c.id));
+          return kept.length === state.completions.length ? state : { completions: kept };
         }),
     }),
     {

@@ -17,11 +17,14 @@ const RECENT_SUBMIT_MS = 60_000;
 
 /**
  * Records tasks that went from queued/running to finished — or that this session submitted and
- * that finished between two looks — as completions.
+ * that finished between two looks — as completions, and withdraws the completion of a task that
+ * runs again (retried), so it is not pinned or counted as finished any more.
  */
 export function noteCompletions(previous: TaskMirror, changed: readonly Task[], now: number, sessionStart: number): void {
   const completions = useCompletionsStore.getState();
   const accuracy = useEtaAccuracyStore.getState();
+  const rerun = changed.filter((task) => task.status === 'queued' || task.status === 'running').map((task) => task.id);
+  if (rerun.length > 0) completions.completionsWithdrawn(rerun);
   for (const task of changed) {
     if (task.status === 'queued' || task.status === 'running') continue;
     const before = previous.byId.get(task.id);

@@ -53,7 +53,7 @@ export function ConnectionStatus() {
       <span role="status" aria-live="polite" className="connection-text">
         {sentence}
       </span>
-      {(mode === 'live' || mode === 'idle' || mode === 'backing-off') && <NextPoll at={scheduler.nextPollAt} inFlight={scheduler.inFlight} />}
+      {(mode === 'live' || mode === 'idle' || mode === 'backing-off' || mode === 'gave-up') && <NextPoll at={scheduler.nextPollAt} inFlight={scheduler.inFlight} />}
       {!leader && <span className="connection-follower muted small">· {t('connection.follower')}</span>}
       {failing && scheduler.lastError && (
         <span className="connection-error small" title={describeError(scheduler.lastError, t, locale)}>

@@ -66,6 +66,8 @@ export interface SyncConfig {
   serverRetries: number;
   /** retries after 429 / 503 (each waits at least the Retry-After) before "gave up" */
   throttledRetries: number;
+  /** after giving up: one quiet probe per this interval, so a blip does not stop updates for good; 0 = none */
+  gaveUpProbeMs: number;
   /** retry budget: tokens in a full bucket; each retry spends one */
   retryBudgetTokens: number;
   /** retry budget: tokens given back by each successful poll */
@@ -104,6 +106,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   networkRetries: 5,
   serverRetries: 3,
   throttledRetries: 5,
+  gaveUpProbeMs: 60_000,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
 });

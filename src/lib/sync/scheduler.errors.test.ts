@@ -80,6 +80,25 @@ describe('tiered caps', () => {
     expect(h.scheduler.getState().lastError?.status).toBe(403);
   });
 
+  it('after giving up, probes quietly once per gaveUpProbeMs and is live again when one succeeds', async () => {
+    const h = makeHarness({ respond: () => fail({ kind: 'http', status: 500 }), config: { gaveUpProbeMs: 60_000 } });
+    h.scheduler.start();
+    await h.advance(30_000);
+    expect(h.calls).toHaveLength(4);
+    expect(h.scheduler.getState().mode).toBe('gave-up');
+    const gaveUpAt = h.calls.at(-1)!.at;
+    expect(h.scheduler.getState().nextPollAt).toBe(gaveUpAt + 60_000);
+    await h.advance(gaveUpAt + 60_000 - Date.now() - 1);
+    expect(h.calls).toHaveLength(4);
+    await h.advance(1);
+    expect(h.calls).toHaveLength(5);
+    expect(h.scheduler.getState().mode).toBe('gave-up');
+    h.respondWith(far);
+    await h.advance(60_000);
+    expect(h.calls).toHaveLength(6);
+    expect(h.scheduler.getState().mode).toBe('live');
+  });
+
   it('tries again when the page is shown again or the network comes back', async () => {
     const h = makeHarness({ respond: () => fail({ kind: 'http', status: 500 }) });
     h.scheduler.start();

@@ -58,6 +58,7 @@ export const TEST_CONFIG: Partial<SyncConfig> = {
   networkRetries: 5,
   serverRetries: 3,
   throttledRetries: 5,
+  gaveUpProbeMs: 0,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
 };

@@ -245,12 +245,17 @@ export class PollScheduler {
 
   /** When the next poll should go out, before the cool-down; null when none should. */
   private plan(now: number): PlannedPoll | null {
-    if (!this.online || this.gaveUp) return null;
+    if (!this.online) return null;
     const hidden = !this.visible;
     if (hidden && this.config.hiddenIntervalMs <= 0) return null;
 
     let planned: PlannedPoll;
-    if (this.immediate !== null) {
+    if (this.gaveUp) {
+      // Gave up (the UI offers "Retry now"), but a quiet probe now and then lets the list come
+      // back by itself after an outage nobody clicked through.
+      if (this.config.gaveUpProbeMs <= 0) return null;
+      planned = { at: (this.lastRequestAt ?? now) + this.config.gaveUpProbeMs, reason: 'retry' };
+    } else if (this.immediate !== null) {
       planned = { at: now, reason: this.immediate };
     } else if (this.retryAt !== null) {
       planned = { at: this.retryAt, reason: 'retry' };

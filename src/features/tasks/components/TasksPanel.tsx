@@ -51,7 +51,7 @@ export function TasksPanel() {
   );
 
   return (
-    <section className="panel tasks-panel" aria-labelledby="tasks-heading" id="task-list">
+    <section className="panel tasks-panel" aria-labelledby="tasks-heading" id="task-list" tabIndex={-1}>
       <div className="panel-header">
         <h2 id="tasks-heading">{t('list.label')}</h2>
         {mirror && (

@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { iso, makeTask, stagesAt, T0 } from '../../test/utils/taskFactory';
+import { applyDelta, emptyMirror } from '../lib/taskMirror';
+import { useCompletionsStore } from './completionsStore';
+import { useEtaAccuracyStore } from './etaAccuracyStore';
+import { noteCompletions, notePredictions } from './watchers';
+
+beforeEach(() => {
+  useCompletionsStore.setState({ completions: [] });
+  useEtaAccuracyStore.setState({ predictions: {}, errors: [] });
+});
+
+const mirrorOf = (...tasks: ReturnType<typeof makeTask>[]) => applyDelta(emptyMirror(), { items: tasks, cursor: 'c' }, T0);
+
+describe('noteCompletions', () => {
+  it('records a task this client watched go from running to finished', () => {
+    const running = makeTask({ id: 'a', status: 'running' });
+    noteCompletions(mirrorOf(running), [{ ...running, status: 'succeeded', version: 99 }], T0, T0);
+    expect(useCompletionsStore.getState().completions).toMatchObject([{ id: 'a', status: 'succeeded', seen: false }]);
+  });
+
+  it('ignores tasks that were already finished when first seen long ago', () => {
+    const old = makeTask({ id: 'b', status: 'failed', createdAt: iso(T0 - 3_600_000) });
+    noteCompletions(mirrorOf(), [old], T0, T0);
+    expect(useCompletionsStore.getState().completions).toEqual([]);
+  });
+
+  it('withdraws the completion of a task that runs again after a retry', () => {
+    const running = makeTask({ id: 'c', status: 'running' });
+    const failed = { ...running, status: 'failed' as const, version: 50 };
+    noteCompletions(mirrorOf(running), [failed], T0, T0);
+    expect(useCompletionsStore.getState().completions).toHaveLength(1);
+    noteCompletions(mirrorOf(failed), [{ ...failed, status: 'queued', attempt: 2, version: 51 }], T0 + 5_000, T0);
+    expect(useCompletionsStore.getState().completions).toEqual([]);
+  });
+});
+
+describe('notePredictions', () => {
+  it('writes down the ETA shown once a task passes a third of its work, and scores it at the end', () => {
+    const history = { image: [30_000, 30_000, 30_000] };
+    const task = makeTask({ id: 'p', startedAt: iso(T0), stages: stagesAt(1, 0.5) }); // 45 %
+    notePredictions(mirrorOf(task), [task], T0 + 13_500, () => history);
+    const prediction = useEtaAccuracyStore.getState().predictions.p;
+    expect(prediction?.predictedEndAt).toBeGreaterThan(T0 + 13_500);
+
+    const done = { ...task, status: 'succeeded' as const, finishedAt: iso(T0 + 30_000), version: task.version + 1 };
+    noteCompletions(mirrorOf(task), [done], T0 + 31_000, T0);
+    expect(useEtaAccuracyStore.getState().errors).toHaveLength(1);
+    expect(useEtaAccuracyStore.getState().errors[0]).toBeLessThan(0.2);
+  });
+
+  it('does not guess before a third of the work, nor without history', () => {
+    const early = makeTask({ id: 'q', startedAt: iso(T0), stages: stagesAt(1, 0.1) });
+    notePredictions(mirrorOf(early), [early], T0, () => ({ image: [30_000, 30_000, 30_000] }));
+    const unknown = makeTask({ id: 'r', type: 'video', startedAt: iso(T0), stages: stagesAt(2, 0.5) });
+    notePredictions(mirrorOf(unknown), [unknown], T0, () => ({}));
+    expect(useEtaAccuracyStore.getState().predictions).toEqual({});
+  });
+});
