@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stage, Task } from '../api/schemas';
-import { durationHistory, estimateEta, etaMidpoint, percentile } from './taskEta';
+import { durationHistory, estimateEta, etaMidpoint, percentile, sameHistory } from './taskEta';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -66,6 +66,15 @@ describe('durationHistory', () => {
     );
     // f6 finished first (at +26 s), so the two most recent are f1 (+31 s) and f2 (+42 s).
     expect(history).toEqual({ image: [30_000, 40_000], analysis: [120_000] });
+  });
+});
+
+describe('sameHistory', () => {
+  it('tells equal durations apart from changed ones', () => {
+    expect(sameHistory({ image: [1, 2] }, { image: [1, 2] })).toBe(true);
+    expect(sameHistory({ image: [1, 2] }, { image: [1, 3] })).toBe(false);
+    expect(sameHistory({ image: [1, 2] }, { image: [1, 2], video: [5] })).toBe(false);
+    expect(sameHistory({}, {})).toBe(true);
   });
 });
 

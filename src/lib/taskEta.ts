@@ -42,14 +42,28 @@ export interface EtaContext {
   maxConcurrent: number;
 }
 
+/** A finished task's sample, parsed once per task object (a poll brings new objects only for changed tasks). */
+const sampleByTask = new WeakMap<Task, { finishedAt: number; duration: number } | null>();
+
+function durationSample(task: Task): { finishedAt: number; duration: number } | null {
+  let sample = sampleByTask.get(task);
+  if (sample === undefined) {
+    const duration = executionDuration(task);
+    sample = duration === null || task.finishedAt === null ? null : { finishedAt: Date.parse(task.finishedAt), duration };
+    sampleByTask.set(task, sample);
+  }
+  return sample;
+}
+
 /** Builds the per-type history from finished tasks: first-attempt successes with both times. */
 export function durationHistory(tasks: Iterable<Task>, maxSamples: number = ETA_DEFAULTS.maxSamples): DurationHistory {
   const byType = new Map<string, { finishedAt: number; duration: number }[]>();
   for (const task of tasks) {
-    const duration = executionDuration(task);
-    if (duration === null || task.finishedAt === null) continue;
+    if (task.status !== 'succeeded') continue;
+    const sample = durationSample(task);
+    if (!sample) continue;
     const list = byType.get(task.type) ?? [];
-    list.push({ finishedAt: Date.parse(task.finishedAt), duration });
+    list.push(sample);
     byType.set(task.type, list);
   }
   const history: Record<string, number[]> = {};
@@ -58,6 +72,17 @@ export function durationHistory(tasks: Iterable<Task>, maxSamples: number = ETA_
     history[type] = list.slice(-maxSamples).map((entry) => entry.duration);
   }
   return history;
+}
+
+/** Whether two histories hold the same durations (so the older object can be kept). */
+export function sameHistory(a: DurationHistory, b: DurationHistory): boolean {
+  const types = Object.keys(a);
+  if (types.length !== Object.keys(b).length) return false;
+  return types.every((type) => {
+    const x = a[type] ?? [];
+    const y = b[type];
+    return y !== undefined && x.length === y.length && x.every((value, i) => value === y[i]);
+  });
 }
 
 /** Start-to-finish time of a first-attempt success, or null when it does not qualify. */

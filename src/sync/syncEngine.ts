@@ -15,7 +15,7 @@ import { mulberry32, type Random } from '../lib/random';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
-import { durationHistory, type DurationHistory } from '../lib/taskEta';
+import { durationHistory, sameHistory, type DurationHistory } from '../lib/taskEta';
 import { removeTasks, upsertTask, type TaskMirror } from '../lib/taskMirror';
 import { loadMirror } from './mirrorFetch';
 import { useOutboxStore } from './outboxStore';
@@ -179,12 +179,17 @@ export class SyncEngine implements RuntimeHost {
     this.queryClient.setQueryData(mirrorQueryKey, mirror);
   }
 
-  /** Per-type execution durations from the mirror's finished tasks, cached per mirror. */
+  /**
+   * Per-type execution durations from the mirror's finished tasks, cached per mirror; the same
+   * object while the durations are the same, so ETA texts do not re-render on every poll.
+   */
   history(mirror: TaskMirror): DurationHistory {
-    if (this.historyCache?.byId !== mirror.byId) {
-      this.historyCache = { byId: mirror.byId, history: durationHistory(mirror.byId.values()) };
-    }
-    return this.historyCache.history;
+    const cached = this.historyCache;
+    if (cached?.byId === mirror.byId) return cached.history;
+    const fresh = durationHistory(mirror.byId.values());
+    const history = cached && sameHistory(cached.history, fresh) ? cached.history : fresh;
+    this.historyCache = { byId: mirror.byId, history };
+    return history;
   }
 
   /** The query function of the mirror query: the full, paged load. */
