@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
+import { glossaryLabel } from './glossary';
 import { detectLocale, interpolate, translator } from './i18n';
 import { zh } from './zh';
 
@@ -22,5 +23,13 @@ describe('i18n', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('names known task types, stages and params in the language, and keeps the server label otherwise', () => {
+    const zhT = translator('zh-CN');
+    expect(glossaryLabel(zhT, 'typeName', 'video', 'Video generation')).toBe('视频生成');
+    expect(glossaryLabel(zhT, 'stageName', 'inference', 'Inference')).toBe('推理');
+    expect(glossaryLabel(zhT, 'paramName', 'prompt', 'Prompt')).toBe('提示词');
+    expect(glossaryLabel(zhT, 'stageName', 'quantum-fold', 'Quantum fold')).toBe('Quantum fold');
   });
 });

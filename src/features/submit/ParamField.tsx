@@ -2,10 +2,12 @@
  * One input generated from a parameter spec of the chosen task type: text (a textarea for long
  * prompts), number with min/max, select (string or {value,label} options) or checkbox. Always a
  * visible label; an error message sits under the field and is linked with aria-describedby.
- * Labels come from the server and are rendered as text.
+ * Labels come from the server (known ones in the user's language) and are rendered as text.
  */
 import type { ChangeEvent } from 'react';
 import type { ParamSpec } from '../../api/schemas';
+import { glossaryLabel } from '../../i18n/glossary';
+import { useT } from '../../i18n/localeStore';
 import { optionLabel, optionValue, type FormValue } from '../../lib/paramForm';
 
 /** Free text that people tend to write at length gets a textarea. */
@@ -26,6 +28,8 @@ export function fieldName(spec: ParamSpec): string {
 }
 
 export function ParamField({ spec, id, value, error, onChange }: ParamFieldProps) {
+  const t = useT();
+  const label = glossaryLabel(t, 'paramName', spec.name, spec.label);
   const errorId = `${id}-error`;
   const common = {
     id,
@@ -42,7 +46,7 @@ export function ParamField({ spec, id, value, error, onChange }: ParamFieldProps
       <div className="field submit-field-check">
         <label className="check" htmlFor={id}>
           <input {...common} type="checkbox" checked={value === true} onChange={(event) => onChange(spec.name, event.currentTarget.checked, false)} />
-          {spec.label}
+          {label}
         </label>
         {error && <FieldError id={errorId} message={error} />}
       </div>
@@ -84,7 +88,7 @@ export function ParamField({ spec, id, value, error, onChange }: ParamFieldProps
   return (
     <div className={`field submit-field-${spec.kind}`}>
       <label className="submit-label" htmlFor={id}>
-        {spec.label}
+        {label}
         {spec.required && <span aria-hidden="true"> *</span>}
       </label>
       {control}

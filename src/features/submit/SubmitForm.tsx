@@ -7,6 +7,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { PRIORITIES, type Priority, type ParamSpec, type TaskType } from '../../api/schemas';
 import { useLocale, useT } from '../../i18n/localeStore';
+import { glossaryLabel } from '../../i18n/glossary';
 import { formatNumber } from '../../lib/format';
 import {
   batchTitles,
@@ -100,7 +101,7 @@ export function SubmitForm({ types }: { types: readonly [TaskType, ...TaskType[]
   const paramMessage = (spec: ParamSpec, code: ParamErrorCode | undefined): string | null => {
     if (!code) return null;
     const limit = (value: number | undefined) => formatNumber(value ?? 0, locale, 6);
-    return t(`submit.${code}`, { field: spec.label, min: limit(spec.min), max: limit(spec.max) });
+    return t(`submit.${code}`, { field: glossaryLabel(t, 'paramName', spec.name, spec.label), min: limit(spec.min), max: limit(spec.max) });
   };
 
   const titleId = `${id}-title`;
@@ -123,7 +124,7 @@ export function SubmitForm({ types }: { types: readonly [TaskType, ...TaskType[]
         <select id={`${id}-type`} className="select" value={type.type} onChange={(event) => typeChosen(event.currentTarget.value)}>
           {types.map((candidate) => (
             <option key={candidate.type} value={candidate.type}>
-              {candidate.label}
+              {glossaryLabel(t, 'typeName', candidate.type, candidate.label)}
             </option>
           ))}
         </select>

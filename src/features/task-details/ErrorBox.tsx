@@ -5,6 +5,7 @@
 import { useId, type ReactNode } from 'react';
 import type { LogEntry, Task } from '../../api/schemas';
 import { useT } from '../../i18n/localeStore';
+import { glossaryLabel } from '../../i18n/glossary';
 import { CopyErrorLog } from './CopyErrorLog';
 
 export function ErrorBox({ task, logs }: { task: Task; logs: readonly LogEntry[] }) {
@@ -12,7 +13,8 @@ export function ErrorBox({ task, logs }: { task: Task; logs: readonly LogEntry[]
   const headingId = useId();
   const error = task.error;
   const stageKey = error?.stage ?? task.stages.find((stage) => stage.status === 'failed')?.key ?? null;
-  const stageLabel = task.stages.find((stage) => stage.key === stageKey)?.label ?? stageKey;
+  const stageLabel =
+    stageKey === null ? null : glossaryLabel(t, 'stageName', stageKey, task.stages.find((stage) => stage.key === stageKey)?.label ?? stageKey);
   const none = <span className="muted">{t('details.none')}</span>;
   return (
     <section className="td-section td-error" aria-labelledby={headingId}>

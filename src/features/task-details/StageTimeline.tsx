@@ -7,6 +7,7 @@ import { useId } from 'react';
 import { isActiveStatus, type Stage, type Task } from '../../api/schemas';
 import { useNow } from '../../hooks/useNow';
 import { useLocale, useT } from '../../i18n/localeStore';
+import { glossaryLabel } from '../../i18n/glossary';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { stageCompletion, totalWeight } from '../../lib/progress';
 import { TimeText } from './TimeText';
@@ -51,10 +52,11 @@ function StageItem({ stage, share, live, endFallback }: StageItemProps) {
   const percent = formatPercent(progress, locale);
   const end = stage.finishedAt ?? endFallback;
   const start = stage.startedAt ? Date.parse(stage.startedAt) : NaN;
+  const label = glossaryLabel(t, 'stageName', stage.key, stage.label);
   return (
     <li className={`td-stage td-stage-${stage.status}`}>
       <div className="td-stage-head">
-        <span className="td-stage-label">{stage.label}</span>
+        <span className="td-stage-label">{label}</span>
         <span className="td-stage-status">{t(`stage.${stage.status}`)}</span>
         <span className="td-stage-percent">{percent}</span>
       </div>
@@ -62,7 +64,7 @@ function StageItem({ stage, share, live, endFallback }: StageItemProps) {
         <div
           className="td-stage-bar"
           role="progressbar"
-          aria-label={t('details.stageProgress', { stage: stage.label })}
+          aria-label={t('details.stageProgress', { stage: label })}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.floor(progress * 100)}

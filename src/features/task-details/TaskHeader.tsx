@@ -7,6 +7,7 @@ import type { ReactNode, RefObject } from 'react';
 import type { Task } from '../../api/schemas';
 import { useNavigationActions } from '../../app/navigation';
 import { useLocale, useT } from '../../i18n/localeStore';
+import { glossaryLabel } from '../../i18n/glossary';
 import { useSyncEngine } from '../../sync/hooks';
 import { taskTypesQuery } from '../../sync/queries';
 import { formatMoney } from '../../lib/format';
@@ -26,7 +27,7 @@ export function TaskHeader({ task, headingId, headingRef }: TaskHeaderProps) {
   const engine = useSyncEngine();
   const { taskClosed } = useNavigationActions();
   const types = useQuery(taskTypesQuery(engine.client));
-  const typeLabel = types.data?.find((type) => type.type === task.type)?.label ?? task.type;
+  const typeLabel = glossaryLabel(t, 'typeName', task.type, types.data?.find((type) => type.type === task.type)?.label ?? task.type);
   const { actual, estimated, currency } = task.cost;
 
   return (

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import type { Stage } from '../../../api/schemas';
+import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { formatPercent } from '../../../lib/format';
 import { currentStage, stageSegments } from '../../../lib/progress';
@@ -23,7 +24,7 @@ export const StageBar = memo(function StageBar({ stages, progress, title }: Stag
   const percent = formatPercent(progress, locale);
   const stage = currentStage(stages);
   const stageText = stage
-    ? `${stage.label} ${t(`stage.${stage.status}`)}${stage.status === 'running' ? ` ${formatPercent(stage.progress, locale)}` : ''}`
+    ? `${glossaryLabel(t, 'stageName', stage.key, stage.label)} ${t(`stage.${stage.status}`)}${stage.status === 'running' ? ` ${formatPercent(stage.progress, locale)}` : ''}`
     : t('stage.done');
   return (
     <div
@@ -40,7 +41,7 @@ export const StageBar = memo(function StageBar({ stages, progress, title }: Stag
           key={segment.key}
           className={`stage-seg stage-${segment.status}`}
           style={{ flexGrow: segment.width, flexBasis: 0 }}
-          title={`${segment.label}: ${t(`stage.${segment.status}`)}${segment.status === 'running' ? ` ${formatPercent(segment.fill, locale)}` : ''}`}
+          title={`${glossaryLabel(t, 'stageName', segment.key, segment.label)}: ${t(`stage.${segment.status}`)}${segment.status === 'running' ? ` ${formatPercent(segment.fill, locale)}` : ''}`}
         >
           <div className="stage-fill" style={{ transform: `scaleX(${segment.fill})` }} />
         </div>

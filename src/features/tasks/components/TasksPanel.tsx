@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useOpenTaskId } from '../../../app/navigation';
 import { describeError } from '../../../i18n/describeError';
+import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { selectTasks } from '../../../lib/taskFilters';
 import { mirrorTasks } from '../../../lib/taskMirror';
@@ -42,7 +43,10 @@ export function TasksPanel() {
     [mirror, status, type, q, sort, pinnedIds],
   );
   const all = useMemo(() => (mirror ? mirrorTasks(mirror) : []), [mirror]);
-  const types = useMemo(() => typesQuery.data?.map(({ type, label }) => ({ type, label })) ?? [], [typesQuery.data]);
+  const types = useMemo(
+    () => typesQuery.data?.map(({ type, label }) => ({ type, label: glossaryLabel(t, 'typeName', type, label) })) ?? [],
+    [typesQuery.data, t],
+  );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
   const history = mirror ? engine.history(mirror) : null;
   const etaInputs = useMemo<EtaInputs>(
