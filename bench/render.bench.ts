@@ -19,18 +19,13 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { DROP_THRESHOLD_MS, FIXTURE_SEED, FRAME_MS, VARIANTS, type BenchApi, type MountResult, type PollResult, type ScrollResult, type Variant } from './render/protocol';
 import { checkTargets, formatTable, formatVerdicts, summarize, summarizePolls, TARGETS, type SizeResult } from './render/report';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { BENCH_OUT_DIR } from './render/vite.config';
 
 const SIZES = [1_000, 10_000] as const;
 const VIEWPORT = { width: 1440, height: 900 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // lets the page collect garbage between samples, so a GC does not land inside one
   '--js-flags=--expose-gc',
 ];
@@ -167,7 +162,7 @@ async function main(): Promise<void> {
   const server = await serveStatic(BENCH_OUT_DIR);
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BENCH_CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -221,7 +216,7 @@ async function main(): Promise<void> {
         platform: `${process.platform} ${process.arch}`,
         /** 1-minute load average before and after the run: other work on the machine skews timings */
         loadAverage: { before: round(loadBefore[0] ?? NaN), after: round(loadavg()[0] ?? NaN) },
-        chromiumArgs: CHROMIUM_ARGS,
+        chromiumArgs: BENCH_CHROMIUM_ARGS,
       },
       git,
       config,
