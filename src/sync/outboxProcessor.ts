@@ -42,6 +42,8 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps): OutboxProcesso
 
   function run() {
     timer = null;
+    // Acknowledged entries only guard against double submits for a while; then they go.
+    useOutboxStore.getState().doneEntriesPruned(deps.now());
     if (!deps.isOnline()) return;
     for (const entry of dueEntries(useOutboxStore.getState().entries, deps.now())) {
       if (!inFlight.has(entry.id)) void sendWithLock(entry);

@@ -44,7 +44,11 @@ export const useOutboxStore = create<OutboxStore>()(
         set((state) => ({
           entries: state.entries.map((e) => (e.id === id && e.state === 'pending' ? { ...e, nextAttemptAt: now } : e)),
         })),
-      doneEntriesPruned: (now) => set((state) => ({ entries: pruneDone(state.entries, now) })),
+      doneEntriesPruned: (now) =>
+        set((state) => {
+          const entries = pruneDone(state.entries, now);
+          return entries === state.entries ? state : { entries };
+        }),
     }),
     {
       name: OUTBOX_STORAGE_KEY,

@@ -285,3 +285,17 @@ describe('SyncEngine.history', () => {
     expect(services.engine.history(second)).toBe(services.engine.history(first));
   });
 });
+
+describe('SyncEngine outbox housekeeping', () => {
+  it('forgets acknowledged submits after the double-submit window', async () => {
+    const services = start();
+    await vi.advanceTimersByTimeAsync(100);
+    services.engine.submit({ type: 'image', title: 'Kept a while', params: { prompt: 'x' } });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(useOutboxStore.getState().entries.map((e) => e.state)).toEqual(['done']);
+    await vi.advanceTimersByTimeAsync(61_000);
+    services.engine.submit({ type: 'image', title: 'Another', params: { prompt: 'y' } });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(useOutboxStore.getState().entries.map((e) => e.label)).toEqual(['Another']);
+  });
+});
