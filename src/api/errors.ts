@@ -96,10 +96,6 @@ export function errorTier(error: ApiError): ErrorTier {
   return 'server';
 }
 
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}
-
 /** Any thrown value as an ApiError, so the UI has one shape to show. */
 export function toApiError(value: unknown): ApiError {
   if (value instanceof ApiError) return value;

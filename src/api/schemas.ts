@@ -9,8 +9,6 @@
 import * as z from 'zod/mini';
 
 export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
-export const ACTIVE_STATUSES = ['queued', 'running'] as const;
-export const FINISHED_STATUSES = ['succeeded', 'failed', 'canceled'] as const;
 export const PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const;
 export const STAGE_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 export const PARAM_KINDS = ['text', 'number', 'select', 'boolean'] as const;
@@ -200,8 +198,4 @@ export type SubmitTaskBody = z.infer<typeof submitTaskBodySchema>;
 
 export function isActiveStatus(status: TaskStatus): boolean {
   return status === 'queued' || status === 'running';
-}
-
-export function isFinishedStatus(status: TaskStatus): boolean {
-  return !isActiveStatus(status);
 }

@@ -21,10 +21,6 @@ export async function loadMessages(locale: Locale): Promise<void> {
   tables[locale] = locale === 'zh-CN' ? (await import('./zh')).zh : (await import('./en')).en;
 }
 
-export function messagesLoaded(locale: Locale): boolean {
-  return tables[locale] !== undefined;
-}
-
 /** The first supported language in the browser's preference list; English otherwise. */
 export function detectLocale(languages: readonly string[] | undefined): Locale {
   for (const language of languages ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatDurationRange, formatMoney, formatPercent, formatRelative } from './format';
+import { formatDuration, formatDurationRange, formatMoney, formatPercent } from './format';
 
 describe('format', () => {
   it('formats durations with at most two units, rounding up', () => {
@@ -24,10 +24,5 @@ describe('format', () => {
   it('never shows 100 % before it is done', () => {
     expect(formatPercent(0.996, 'en')).toBe('99%');
     expect(formatPercent(1, 'en')).toBe('100%');
-  });
-
-  it('formats relative times', () => {
-    expect(formatRelative(20_000, 0, 'en')).toBe('in 20 sec.');
-    expect(formatRelative(0, 180_000, 'en')).toBe('3 min. ago');
   });
 });

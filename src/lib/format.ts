@@ -77,14 +77,3 @@ export function formatDateTime(value: string | number, locale: string): string {
 export function formatClock(value: number, locale: string): string {
   return cached(`clock:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })).format(new Date(value));
 }
-
-/** "3 min ago", "in 20 s" */
-export function formatRelative(targetMs: number, nowMs: number, locale: string): string {
-  const formatter = cached(`rel:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
-  const diff = (targetMs - nowMs) / 1000;
-  const abs = Math.abs(diff);
-  if (abs < 60) return formatter.format(Math.round(diff), 'second');
-  if (abs < 3600) return formatter.format(Math.round(diff / 60), 'minute');
-  if (abs < 86_400) return formatter.format(Math.round(diff / 3600), 'hour');
-  return formatter.format(Math.round(diff / 86_400), 'day');
-}

@@ -67,8 +67,3 @@ export function followOutboxAcrossTabs(): () => void {
   window.addEventListener('storage', onStorage);
   return () => window.removeEventListener('storage', onStorage);
 }
-
-/** Entries the user should see: everything not yet acknowledged. */
-export function useVisibleOutbox(): readonly OutboxEntry[] {
-  return useOutboxStore((state) => state.entries);
-}

@@ -4,7 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
-import { fetchTaskTypes, getTask, getTaskLogs, getTaskResult } from '../api/endpoints';
+import { fetchTaskTypes, getTask, getTaskResult } from '../api/endpoints';
 
 export function taskTypesQuery(client: ApiClient) {
   return queryOptions({
@@ -18,13 +18,6 @@ export function taskDetailQuery(client: ApiClient, id: string) {
   return queryOptions({
     queryKey: ['tasks', 'detail', id],
     queryFn: ({ signal }) => getTask(client, id, signal),
-  });
-}
-
-export function taskLogsQuery(client: ApiClient, id: string) {
-  return queryOptions({
-    queryKey: ['tasks', 'logs', id],
-    queryFn: ({ signal }) => getTaskLogs(client, id, null, signal),
   });
 }
 

@@ -14,8 +14,3 @@ export function shownProgress(task: Task): number {
   shown.set(task.id, next);
   return next.value;
 }
-
-/** For tests: forget what was shown. */
-export function forgetShownProgress(): void {
-  shown.clear();
-}
