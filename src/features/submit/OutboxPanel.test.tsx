@@ -2,37 +2,16 @@
  * The outbox view: each state in words (sending, waiting for the network, next try, refused with
  * the server's problem, the key-reuse bug), and "Send now" / "Discard" against the running engine.
  */
-import { onlineManager } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMockServer } from '../../../mocks/node';
+import { describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../lib/outbox';
 import { useOutboxStore } from '../../sync/outboxStore';
 import { renderWithServices } from '../../../test/utils/renderWithServices';
 import { OutboxPanel } from './OutboxPanel';
+import { submitTestServer } from './submitTestServer';
 
-const { server, engine: mock } = createMockServer({ config: { latencyMs: 0, latencyJitterMs: 0, taskFailureRate: 0 } });
-const keys: (string | null)[] = [];
-let stopEngine: (() => void) | null = null;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  useOutboxStore.setState({ entries: [], sending: [] });
-  keys.length = 0;
-  server.events.on('request:start', ({ request }) => {
-    if (request.method === 'POST' && new URL(request.url).pathname === '/api/v1/tasks') keys.push(request.headers.get('Idempotency-Key'));
-  });
-});
-afterEach(() => {
-  stopEngine?.();
-  stopEngine = null;
-  server.events.removeAllListeners();
-  server.resetHandlers();
-  mock.reset();
-  onlineManager.setOnline(true);
-});
-afterAll(() => server.close());
+const { server, mock, keys, afterThisTest } = submitTestServer();
 
 const body = { type: 'image', title: 'Harbour at night', params: { prompt: 'boats' }, priority: 'medium' as const };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
@@ -71,7 +50,7 @@ const serverError = () =>
 
 function renderRunning() {
   const view = renderWithServices(<OutboxPanel />, { startEngine: true });
-  stopEngine = view.unmount;
+  afterThisTest(view.unmount);
   return view;
 }
 

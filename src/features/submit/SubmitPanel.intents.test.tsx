@@ -3,37 +3,14 @@
  * request and one task, batch lines are one intent each, a 402 lands in the outbox, an offline
  * submit waits and goes out once, user text stays text.
  */
-import { onlineManager } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMockServer } from '../../../mocks/node';
-import { useOutboxStore } from '../../sync/outboxStore';
+import { describe, expect, it, vi } from 'vitest';
 import { renderWithServices } from '../../../test/utils/renderWithServices';
 import { OutboxPanel } from './OutboxPanel';
+import { submitTestServer } from './submitTestServer';
 import { SubmitPanel } from './SubmitPanel';
 
-const { server, engine: mock } = createMockServer({ config: { latencyMs: 0, latencyJitterMs: 0, taskFailureRate: 0 } });
-/** Idempotency-Key of every POST /tasks the server saw */
-const keys: (string | null)[] = [];
-let stopEngine: (() => void) | null = null;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  useOutboxStore.setState({ entries: [], sending: [] });
-  keys.length = 0;
-  server.events.on('request:start', ({ request }) => {
-    if (request.method === 'POST' && new URL(request.url).pathname === '/api/v1/tasks') keys.push(request.headers.get('Idempotency-Key'));
-  });
-});
-afterEach(() => {
-  stopEngine?.();
-  stopEngine = null;
-  server.events.removeAllListeners();
-  server.resetHandlers();
-  mock.reset();
-  onlineManager.setOnline(true);
-});
-afterAll(() => server.close());
+const { mock, keys, afterThisTest } = submitTestServer();
 
 async function renderRunning() {
   const view = renderWithServices(
@@ -43,7 +20,7 @@ async function renderRunning() {
     </>,
     { startEngine: true },
   );
-  stopEngine = view.unmount;
+  afterThisTest(view.unmount);
   await screen.findByRole('combobox', { name: 'Task type' });
   return view;
 }
