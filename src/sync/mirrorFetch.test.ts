@@ -43,7 +43,8 @@ describe('lenient list answers', () => {
     const mirror = await loadMirror(client, now);
     expect([...mirror.byId.keys()].sort()).toEqual(['a', 'b']);
     expect(mirror.cursor).toBe('c1');
-    expect(useUnreadableTasksStore.getState().byId.x).toMatchObject({ id: 'x', version: 4, detail: expect.stringContaining('status') });
+    expect(useUnreadableTasksStore.getState().byId.x).toMatchObject({ id: 'x', version: 4 });
+    expect(useUnreadableTasksStore.getState().byId.x?.detail).toContain('status');
   });
 
   it('keeps the last good state of a task whose new version is broken, and reports it once', async () => {
