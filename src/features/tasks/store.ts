@@ -46,7 +46,7 @@ export const useTaskListStore = create<TaskListState>()(
       // A sort this version does not know (an older or newer app wrote it) falls back to the default.
       merge: (persisted, current) => {
         const saved = (persisted ?? {}) as Partial<TaskListState>;
-        return { ...current, ...saved, sort: isTaskSort(saved.sort) ? saved.sort : current.sort };
+        return { ...current, ...saved, sort: isTaskSort(saved.sort) ? saved.sort : DEFAULT_FILTERS.sort };
       },
     },
   ),

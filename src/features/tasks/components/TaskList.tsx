@@ -98,7 +98,7 @@ export function TaskList(props: TaskListProps) {
   });
 
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [scrollResetKey]);
 
   if (list.count === 0) {
