@@ -1,7 +1,7 @@
 /**
  * The page: the header (connection state, settings), the task list, and a side column with the
- * open task's details over tabs for the submit form, the outbox, statistics and the mock's
- * controls. One column below 1,000 px, where the details open as a full-screen sheet instead.
+ * open task's details, the outbox while it holds something, and tabs for the submit form,
+ * statistics and the mock's controls. One column below 1,000 px, where the details open as a full-screen sheet instead.
  *
  * Every region has its own error boundary and loads on demand. The task region comes first (its
  * code and data are fetched side by side, see main.tsx); what the first screen does not need
@@ -85,17 +85,17 @@ function Shell({ services }: { services: AppServices }) {
         </div>
         <div className="column column-side">
           {oneColumn ? (openTaskId !== null && <DetailsSheet>{details}</DetailsSheet>) : (openTaskId !== null || firstScreenDone) && details}
+          {firstScreenDone && (
+            <Region name="outbox">
+              <OutboxPanel />
+            </Region>
+          )}
           {firstScreenDone ? (
             <SideTabs
               panels={{
                 submit: (
                   <Region name="submit">
                     <SubmitPanel />
-                  </Region>
-                ),
-                outbox: (
-                  <Region name="outbox">
-                    <OutboxPanel />
                   </Region>
                 ),
                 stats: (

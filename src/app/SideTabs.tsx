@@ -1,19 +1,18 @@
 /**
- * The side column's regions — the submit form, the outbox, statistics and (on the mock) the chaos
- * controls — as tabs, so each is one click away instead of below all the others, and the column
- * is as tall as one of them. The chosen tab is remembered. Keyboard: the WAI-ARIA tabs pattern
+ * The side column's regions — the submit form, statistics and (on the mock) the chaos controls —
+ * as tabs, so each is one click away instead of below all the others, and the column is as tall
+ * as one of them. (The outbox is not a tab: it shows above them whenever it holds something, so a
+ * submit waiting for the network is never hidden behind another tab.) The chosen tab is remembered. Keyboard: the WAI-ARIA tabs pattern
  * (arrow keys, Home, End move and select; Tab goes into the panel). Only the shown panel is
  * mounted, so a region's code loads when it is first wanted (or when the page is idle).
  */
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useT } from '../i18n/localeStore';
 import type { MessageKey } from '../i18n/i18n';
-import { useOutboxStore } from '../sync/outboxStore';
 import { SIDE_PANELS, useSidePanel, useSidePanelChosen, type SidePanel } from './layoutStore';
 
 const LABELS: Record<SidePanel, MessageKey> = {
   submit: 'submit.title',
-  outbox: 'outbox.title',
   stats: 'stats.title',
   mock: 'mock.title',
 };
@@ -28,7 +27,6 @@ export function SideTabs({ panels }: SideTabsProps) {
   const id = useId();
   const chosen = useSidePanel();
   const sidePanelChosen = useSidePanelChosen();
-  const outboxCount = useOutboxStore((state) => state.entries.filter((entry) => entry.state !== 'done').length);
   const tabs = SIDE_PANELS.filter((panel) => panels[panel] !== undefined);
   const selected = tabs.includes(chosen) ? chosen : (tabs[0] ?? 'submit');
   const tabRefs = useRef(new Map<SidePanel, HTMLButtonElement>());
@@ -68,16 +66,11 @@ export function SideTabs({ panels }: SideTabsProps) {
             onKeyDown={onKeyDown}
           >
             {t(LABELS[panel])}
-            {panel === 'outbox' && outboxCount > 0 && <span className="side-tab-count">{outboxCount}</span>}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${selected}`} className="side-tabpanel">
-        {selected === 'outbox' && outboxCount === 0 ? (
-          <p className="panel muted">{t('layout.outboxEmpty')}</p>
-        ) : (
-          panels[selected]
-        )}
+        {panels[selected]}
       </div>
     </div>
   );

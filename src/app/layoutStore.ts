@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
-export const SIDE_PANELS = ['submit', 'outbox', 'stats', 'mock'] as const;
+export const SIDE_PANELS = ['submit', 'stats', 'mock'] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
 
 interface LayoutState {

@@ -73,7 +73,6 @@ export const en = {
   'list.rest': 'Other tasks · {sort}',
   'layout.settings': 'Settings',
   'layout.sidePanels': 'Forms and statistics',
-  'layout.outboxEmpty': 'Nothing is waiting to be sent.',
   'layout.backToList': 'Back to the list',
 
   'row.select': 'Select {title}',

@@ -75,7 +75,6 @@ export const zh: Messages = {
   'list.rest': '其他任务 · {sort}',
   'layout.settings': '设置',
   'layout.sidePanels': '表单与统计',
-  'layout.outboxEmpty': '没有待发送的内容。',
   'layout.backToList': '返回列表',
 
   'row.select': '选择 {title}',

@@ -149,3 +149,47 @@ export async function stageBarStatuses(page: Page, title: string): Promise<strin
     .locator('.stage-seg')
     .evaluateAll((segments) => segments.map((segment) => /\bstage-(?!seg\b)(\w+)/.exec(segment.getAttribute('class') ?? '')?.[1] ?? '?'));
 }
+
+/** The header's settings menu, opened if it is closed (language, theme, notifications live there). */
+export async function settingsMenu(page: Page) {
+  const button = page.getByRole('banner').getByRole('button', { name: /^(Settings|设置)$/ });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  return page.getByRole('banner').getByRole('group', { name: /^(Settings|设置)$/ });
+}
+
+/** Closes the settings menu if it is open. */
+export async function closeSettings(page: Page) {
+  const button = page.getByRole('banner').getByRole('button', { name: /^(Settings|设置)$/ });
+  if ((await button.getAttribute('aria-expanded')) === 'true') await button.click();
+}
+
+/** Picks a theme ("Light", "Dark", "System") in the settings menu, then closes the menu. */
+export async function chooseTheme(page: Page, label: string) {
+  const menu = await settingsMenu(page);
+  await menu.getByRole('combobox', { name: /^(Theme|主题)$/ }).selectOption({ label });
+  await closeSettings(page);
+}
+
+/** Picks a language ("English", "简体中文") in the settings menu, then closes the menu. */
+export async function chooseLanguage(page: Page, label: string) {
+  const menu = await settingsMenu(page);
+  await menu.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption({ label });
+  await closeSettings(page);
+}
+
+/** Shows one of the side column's tabs ("New task", "Statistics", "Mock backend") and returns its region. */
+export async function sidePanel(page: Page, name: string) {
+  await page.getByRole('tab', { name, exact: true }).click();
+  return page.getByRole('region', { name, exact: true });
+}
+
+/** Whether the page runs at a phone's width (the details open as a full-screen sheet there). */
+export function isOneColumn(page: Page): boolean {
+  return (page.viewportSize()?.width ?? 1440) < 1000;
+}
+
+/** Closes the open task's details: the sheet's "Back to the list" on one column, else Close. */
+export async function closeDetails(page: Page) {
+  if (isOneColumn(page)) await page.getByRole('dialog').getByRole('button', { name: 'Back to the list' }).click();
+  else await page.getByRole('region', { name: /./ }).getByRole('button', { name: 'Close', exact: true }).first().click();
+}
