@@ -32,14 +32,14 @@ export function AppHeader({ firstScreenDone }: { firstScreenDone: boolean }) {
           <ConnectionStatus />
         </Region>
       </div>
+      <div className="app-header-unseen">
+        {firstScreenDone && (
+          <Region name="mark-seen">
+            <MarkSeenButton />
+          </Region>
+        )}
+      </div>
       <div className="app-header-end">
-        <div className="app-header-unseen">
-          {firstScreenDone && (
-            <Region name="mark-seen">
-              <MarkSeenButton />
-            </Region>
-          )}
-        </div>
         <SettingsMenu>
           <Region name="notification-settings">
             <NotificationSettings />

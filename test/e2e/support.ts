@@ -193,3 +193,42 @@ export async function closeDetails(page: Page) {
   if (isOneColumn(page)) await page.getByRole('dialog').getByRole('button', { name: 'Back to the list' }).click();
   else await page.getByRole('region', { name: /./ }).getByRole('button', { name: 'Close', exact: true }).first().click();
 }
+
+/** Creates a task through the API (from the page, so the mock answers), e.g. one with an awkward title. */
+export async function createTask(page: Page, title: string, type = 'text'): Promise<string> {
+  return page.evaluate(
+    async ({ title, type }) => {
+      const params = type === 'analysis' ? { dataset: 'sales.csv' } : { prompt: 'a lighthouse at dusk' };
+      const response = await fetch('/api/v1/tasks', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ type, title, params, priority: 'medium' }),
+      });
+      if (!response.ok) throw new Error(`create ${title}: ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    },
+    { title, type },
+  );
+}
+
+/**
+ * A list that has every kind of row: each status (so every set of actions), a failed one counting
+ * down to its retry, and titles that are long, unbroken, Chinese or right-to-left.
+ */
+export const AWKWARD_TITLES = [
+  'Quarterly revenue analysis for the board meeting with every region broken down by product line and channel',
+  'Supercalifragilisticexpialidocious_unbroken_identifier_without_any_spaces_at_all_1234567890',
+  '季度营收分析：按地区、产品线和渠道细分，供董事会会议使用的完整报告',
+  'تحليل الإيرادات الفصلية لاجتماع مجلس الإدارة',
+] as const;
+
+export async function openWithEveryKindOfRow(page: Page) {
+  await openFresh(page, { latencyMs: 0 });
+  await mockSeed(page, { count: 3, statuses: ['succeeded', 'canceled'] });
+  await mockSeed(page, { count: 2, statuses: ['failed'], types: ['image', 'video'] });
+  await mockSeed(page, { count: 2, statuses: ['running'], types: ['video', 'analysis'] });
+  await mockSeed(page, { count: 2, statuses: ['queued'] });
+  for (const title of AWKWARD_TITLES) await createTask(page, title);
+  await page.reload();
+  await page.getByRole('button', { name: `Open details of ${AWKWARD_TITLES[0]}` }).waitFor();
+}
