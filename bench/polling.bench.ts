@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveSeed, mulberry32 } from '../src/lib/random';
 import { DEFAULT_SYNC_CONFIG } from '../src/lib/sync/config';
-import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/eta';
+import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/paceEta';
 import { BASELINES, BaselineClient } from './clients/baselineClients';
 import { EngineClient } from './clients/engineClient';
 import { calibration, checkTargets, ENGINE, formatCalibration, formatTable, formatVerdicts, type WorkloadResult } from './report';

@@ -8,7 +8,7 @@ import { ApiError } from '../../src/api/errors';
 import type { Random } from '../../src/lib/random';
 import type { SyncConfig } from '../../src/lib/sync/config';
 import { Cooldown } from '../../src/lib/sync/cooldown';
-import { EtaTracker, type EtaConfig, type TaskObservation } from '../../src/lib/sync/eta';
+import { EtaTracker, type EtaConfig, type TaskObservation } from '../../src/lib/sync/paceEta';
 import { PollScheduler, type PollOutcome, type PollReason } from '../../src/lib/sync/scheduler';
 import type { SimClock } from '../sim/simClock';
 import type { ServerTask, SimNetwork, SimServer } from '../sim/server';

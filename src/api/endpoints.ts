@@ -2,13 +2,14 @@
  * One function per endpoint of the contract (docs/api.md). Each takes the ApiClient first so
  * that tests, the sync engine and the benchmark can hand in their own.
  */
-import type { ApiClient, ApiResponse } from './client';
+import { buildUrl, type ApiClient, type ApiResponse } from './client';
+import { taskListEnvelopeSchema, toTaskListPage, type TaskListPage } from './lenientTasks';
 import {
   batchCancelResponseSchema,
   logsResponseSchema,
   queueStateSchema,
   statsSchema,
-  taskListResponseSchema,
+  taskDetailSchema,
   taskResultSchema,
   taskSchema,
   taskTypesResponseSchema,
@@ -18,7 +19,7 @@ import {
   type Stats,
   type SubmitTaskBody,
   type Task,
-  type TaskListResponse,
+  type TaskDetail,
   type TaskResult,
   type TaskStatus,
   type TaskType,
@@ -45,12 +46,16 @@ export async function fetchTaskTypes(client: ApiClient, signal?: AbortSignal): P
   return body.items;
 }
 
-export function listTasks(
+/**
+ * `GET /tasks`. The envelope is validated as a whole; the items one by one (lenientTasks.ts), so
+ * a malformed task comes back in `rejected` instead of failing the whole answer.
+ */
+export async function listTasks(
   client: ApiClient,
   query: ListTasksQuery,
   options: { ifNoneMatch?: string | null; signal?: AbortSignal } = {},
-): Promise<ApiResponse<TaskListResponse>> {
-  return client.send('/tasks', taskListResponseSchema, {
+): Promise<ApiResponse<TaskListPage>> {
+  const response = await client.send('/tasks', taskListEnvelopeSchema, {
     query: {
       status: query.status,
       type: query.type,
@@ -62,10 +67,25 @@ export function listTasks(
     ifNoneMatch: options.ifNoneMatch,
     signal: options.signal,
   });
+  return { ...response, data: response.data && toTaskListPage(response.data) };
 }
 
 export function getTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<Task> {
   return client.json(path(id), taskSchema, { signal });
+}
+
+/** `GET /tasks/{id}` read as the detail: the task with its `attempts` history (contract 1.1). */
+export function getTaskDetail(client: ApiClient, id: string, signal?: AbortSignal): Promise<TaskDetail> {
+  return client.json(path(id), taskDetailSchema, { signal });
+}
+
+/**
+ * The URL of the push channel (`GET /events`, contract 1.1) on the client's base URL, with
+ * `since=<cursor>` for the first connection (the cursor of the list already held); the browser's
+ * own reconnects send `Last-Event-ID` instead.
+ */
+export function eventStreamUrl(client: ApiClient, since?: string | null): string {
+  return buildUrl(client.baseUrl, '/events', { since });
 }
 
 export async function getTaskLogs(

@@ -16,7 +16,7 @@ import { AppHeader } from './AppHeader';
 import type { AppServices } from './createAppServices';
 import { DetailsSheet } from './DetailsSheet';
 import { mocksEnabled } from './mocksEnabled';
-import { useOpenTaskId } from './navigation';
+import { useOpenTaskId } from '../hooks/navigation';
 import { Region } from './Region';
 import { SideTabs } from './SideTabs';
 import { useApplyTheme } from './themeStore';

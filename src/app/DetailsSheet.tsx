@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/localeStore';
-import { useNavigationActions } from './navigation';
+import { useNavigationActions } from '../hooks/navigation';
 
 export function DetailsSheet({ children }: { children: ReactNode }) {
   const t = useT();

@@ -13,7 +13,7 @@
 import { PRIORITIES, type Task, type TaskStatus } from '../api/schemas';
 import type { TaskMirror } from './taskMirror';
 import { taskProgress } from './progress';
-import { estimateEta, etaMidpoint, type DurationHistory } from './taskEta';
+import { estimateEta, etaMidpoint, type DurationHistory } from './historyEta';
 import { receivedAt } from './taskMirror';
 
 export type StatusFilter = 'all' | 'active' | 'finished' | TaskStatus;

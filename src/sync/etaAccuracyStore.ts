@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { etaRelativeError } from '../lib/taskEta';
+import { etaRelativeError } from '../lib/historyEta';
 
 interface Prediction {
   predictedEndAt: number;

@@ -6,8 +6,14 @@
 import type { ApiClient } from '../api/client';
 import { listTasks } from '../api/endpoints';
 import { ApiError } from '../api/errors';
+import type { TaskListPage } from '../api/lenientTasks';
 import type { Task } from '../api/schemas';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
+import { useUnreadableTasksStore } from './unreadableTasksStore';
+
+/** A malformed task in an answer does not stop the others: it is marked and keeps its last state. */
+const noteRead = (page: TaskListPage, now: number) =>
+  useUnreadableTasksStore.getState().tasksRead(page.items, page.rejected, page.removed ?? [], now);
 
 export const PAGE_LIMIT = 500;
 /** The mirror holds at most this many tasks (the newest); older ones stay on the server. */
@@ -29,6 +35,7 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
     const response = await listTasks(client, { limit: PAGE_LIMIT, pageCursor }, { signal });
     const page = response.data;
     if (!page) throw new ApiError({ kind: 'malformed', status: response.status, detail: 'The task list came back empty' });
+    noteRead(page, now());
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
     mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, stats: page.stats ?? null }, now());
@@ -44,6 +51,7 @@ export async function fetchDelta(client: ApiClient, mirror: TaskMirror, now: () 
     return { mirror, changed: [], removed: [], notModified: true };
   }
   let page = response.data;
+  noteRead(page, now());
   const items: Task[] = [...page.items];
   const removed: string[] = [...(page.removed ?? [])];
   // More changes than one page: follow the pages of this same delta.
@@ -51,6 +59,7 @@ export async function fetchDelta(client: ApiClient, mirror: TaskMirror, now: () 
     const next = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT, pageCursor: page.nextCursor }, { signal });
     if (!next.data) break;
     page = next.data;
+    noteRead(page, now());
     items.push(...page.items);
     removed.push(...(page.removed ?? []));
   }

@@ -15,7 +15,7 @@ import { mulberry32, type Random } from '../lib/random';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
-import { durationHistory, sameHistory, type DurationHistory } from '../lib/taskEta';
+import { durationHistory, sameHistory, type DurationHistory } from '../lib/historyEta';
 import { removeTasks, upsertTask, type TaskMirror } from '../lib/taskMirror';
 import { loadMirror } from './mirrorFetch';
 import { useOutboxStore } from './outboxStore';

@@ -5,7 +5,7 @@
  */
 import { isActiveStatus, type Task } from '../api/schemas';
 import { taskProgress } from '../lib/progress';
-import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/taskEta';
+import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/historyEta';
 import type { TaskMirror } from '../lib/taskMirror';
 import { useCompletionsStore } from './completionsStore';
 import { useEtaAccuracyStore } from './etaAccuracyStore';

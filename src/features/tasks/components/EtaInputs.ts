@@ -4,7 +4,7 @@
  * rows around it.
  */
 import { createContext, useContext } from 'react';
-import type { DurationHistory } from '../../../lib/taskEta';
+import type { DurationHistory } from '../../../lib/historyEta';
 import type { Staleness } from '../../../sync/staleness';
 
 export interface EtaInputs {

@@ -9,7 +9,7 @@ import { useNow } from '../../../hooks/useNow';
 import type { MessageKey } from '../../../i18n/i18n';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { formatDuration, formatDurationRange } from '../../../lib/format';
-import { estimateEta } from '../../../lib/taskEta';
+import { estimateEta } from '../../../lib/historyEta';
 import { receivedAt } from '../../../lib/taskMirror';
 import type { Staleness } from '../../../sync/staleness';
 import { useEtaInputs } from './EtaInputs';

@@ -1,5 +1,7 @@
 /**
- * How long a running task still needs, estimated from what the client has seen of its progress.
+ * Pace-based ETA: how long a running task still needs, estimated from the pace of the progress the
+ * client has seen. It drives the polling cadence (when to look next); the ETA a user reads is
+ * `../historyEta.ts`.
  *
  * The server's own `eta.remainingMs` wins whenever it sends one. Otherwise the pace comes from
  * progress samples `(time, progress)`, anchored at `startedAt` (so one look at a running task is

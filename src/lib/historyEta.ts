@@ -1,5 +1,6 @@
 /**
- * The ETA a user sees. The server's own estimate wins when it sends one; otherwise the client
+ * History-based ETA, the one a user sees (the pace-based one in `sync/paceEta.ts` drives polling
+ * only). The server's own estimate wins when it sends one; otherwise the client
  * estimates from history: recent execution durations of the same task type give a range from the
  * mean to the 75th percentile, scaled by the remaining weight of the task's stages and counted
  * from the start of execution, then calibrated by the task's own observed rate as its progress

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ETA_CONFIG, EtaTracker, estimateRemaining, type TaskObservation } from './eta';
+import { DEFAULT_ETA_CONFIG, EtaTracker, estimateRemaining, type TaskObservation } from './paceEta';
 
 const config = { ...DEFAULT_ETA_CONFIG, minProgress: 0.05, maxBoundGrowth: 20, minSpanMs: 1_000, halfLifeShare: 0.5 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stage, Task } from '../api/schemas';
-import { durationHistory, estimateEta, etaMidpoint, percentile, sameHistory } from './taskEta';
+import { durationHistory, estimateEta, etaMidpoint, percentile, sameHistory } from './historyEta';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
