@@ -3,11 +3,13 @@
  * sorted on the client. Pinned at the top: completions the user has not seen yet.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import type { Task } from '../../../api/schemas';
+import { useMemo, useState } from 'react';
 import { useOpenTaskId } from '../../../app/navigation';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
+import { keptQueueCorrections, type QueueCorrections } from '../../../lib/queuePositions';
 import { selectTasks } from '../../../lib/taskFilters';
 import { mirrorTasks } from '../../../lib/taskMirror';
 import { useUnseenCompletionIds } from '../../../sync/completionsStore';
@@ -49,9 +51,10 @@ export function TasksPanel() {
   );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
   const history = mirror ? engine.history(mirror) : null;
+  const corrections = useQueueCorrections(mirror?.byId);
   const etaInputs = useMemo<EtaInputs>(
-    () => ({ history: history ?? {}, maxConcurrent: mirror?.stats?.maxConcurrent ?? 1, staleness }),
-    [history, mirror?.stats?.maxConcurrent, staleness],
+    () => ({ history: history ?? {}, maxConcurrent: mirror?.stats?.maxConcurrent ?? 1, staleness, queueCorrections: corrections }),
+    [history, mirror?.stats?.maxConcurrent, staleness, corrections],
   );
 
   return (
@@ -92,4 +95,10 @@ export function TasksPanel() {
       )}
     </section>
   );
+}
+
+/** Queue positions corrected on screen; the same map while the corrections are the same. */
+function useQueueCorrections(byId: ReadonlyMap<string, Task> | undefined): QueueCorrections {
+  const [corrections] = useState(keptQueueCorrections);
+  return useMemo(() => corrections(byId?.values() ?? []), [corrections, byId]);
 }
