@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTask } from '../../../test/utils/taskFactory';
 import { createTestServices, renderWithServices } from '../../../test/utils/renderWithServices';
 import type { Task } from '../../api/schemas';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../hooks/navigation';
 import { Toaster } from '../../components/toast/Toaster';
 import { useToastStore } from '../../components/toast/toastStore';
 import { applyDelta, emptyMirror } from '../../lib/taskMirror';

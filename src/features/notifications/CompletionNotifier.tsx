@@ -5,7 +5,7 @@
  * reload) were announced by the page before and stay pinned without a second toast.
  */
 import { useEffect } from 'react';
-import { useOpenTaskId } from '../../app/navigation';
+import { useOpenTaskId } from '../../hooks/navigation';
 import { completionKey, pickNewCompletions } from '../../lib/notifyPolicy';
 import { useCompletionsStore, useUnseenCompletionIds } from '../../sync/completionsStore';
 import { useSyncEngine } from '../../sync/hooks';

@@ -4,7 +4,7 @@
  * an optional beep. Outside React: it runs from a store subscription.
  */
 import { showToast } from '../../components/toast/toastStore';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../hooks/navigation';
 import { browserLocale, currentTranslator, useLocaleStore } from '../../i18n/localeStore';
 import { decideNotification, notificationTag, splitAnnouncements, TOAST_KIND } from '../../lib/notifyPolicy';
 import { useCompletionsStore, type Completion } from '../../sync/completionsStore';

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../hooks/navigation';
 import { iso, makeTask, stagesAt, T0 } from '../../../test/utils/taskFactory';
 import { backend, logLine, renderDetails, setupDetailsBackend } from './detailsTestServer';
 

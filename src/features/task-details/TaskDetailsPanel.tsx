@@ -4,7 +4,7 @@
  * opening a task moves focus to its heading so keyboard and screen-reader users land on it.
  */
 import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { useNavigation, useNavigationActions, useOpenTaskId } from '../../app/navigation';
+import { useNavigation, useNavigationActions, useOpenTaskId } from '../../hooks/navigation';
 import { describeError } from '../../i18n/describeError';
 import { useLocale, useT } from '../../i18n/localeStore';
 import { TaskDetails } from './TaskDetails';

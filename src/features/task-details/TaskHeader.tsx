@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode, RefObject } from 'react';
 import type { Task } from '../../api/schemas';
-import { useNavigationActions } from '../../app/navigation';
+import { useNavigationActions } from '../../hooks/navigation';
 import { useLocale, useT } from '../../i18n/localeStore';
 import { glossaryLabel } from '../../i18n/glossary';
 import { useSyncEngine } from '../../sync/hooks';

@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { LogEntry, Task, TaskResult } from '../../api/schemas';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../hooks/navigation';
 import { applyDelta, emptyMirror, type TaskMirror } from '../../lib/taskMirror';
 import { mirrorQueryKey } from '../../sync/syncEngine';
 import { IMAGE_STAGES } from '../../../test/utils/taskFactory';

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Task } from '../../../api/schemas';
 import { useMemo, useState } from 'react';
-import { useOpenTaskId } from '../../../app/navigation';
+import { useOpenTaskId } from '../../../hooks/navigation';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';

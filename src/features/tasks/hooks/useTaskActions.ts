@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { cancelTask, cancelTasks, deleteTask, setQueuePaused } from '../../../api/endpoints';
 import type { Task } from '../../../api/schemas';
-import { useNavigation } from '../../../app/navigation';
+import { useNavigation } from '../../../hooks/navigation';
 import { showToast } from '../../../components/toast/toastStore';
 import { describeError } from '../../../i18n/describeError';
 import { useLocale, useT } from '../../../i18n/localeStore';
