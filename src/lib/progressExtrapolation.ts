@@ -24,6 +24,8 @@ import { taskProgress, totalWeight } from './progress';
 export interface ExtrapolationConfig {
   /** how much observation (ms in the stage) a prior pace is worth */
   priorWeightMs: number;
+  /** less time in the stage than this says nothing about its pace (rounding, a late heartbeat) */
+  minStageMs: number;
   /** the stage is never extrapolated past this share of it */
   stageCap: number;
   /** fewer finished tasks of the type than this: no history prior */
@@ -32,6 +34,7 @@ export interface ExtrapolationConfig {
 
 export const EXTRAPOLATION_DEFAULTS: Readonly<ExtrapolationConfig> = Object.freeze({
   priorWeightMs: 4_000,
+  minStageMs: 1_000,
   stageCap: 0.99,
   minHistorySamples: 3,
 });
@@ -97,10 +100,13 @@ export function extrapolateProgress(
   const from = clamp01(stage.progress);
   const cap = Math.max(from, config.stageCap);
   const elapsed = Math.max(0, input.now - input.measuredAt);
-  const stageFill = Math.min(cap, from + pace.perMs * elapsed);
+  // In steps of a thousandth of the whole: finer is invisible, and a bar that did not visibly
+  // move need not render again.
+  const advance = Math.floor((Math.min(cap, from + pace.perMs * elapsed) - from) * stageShare * 1000) / 1000;
+  const stageFill = from + advance / stageShare;
   // Add the stage's advance to the server's overall figure (which may know better than the stages).
-  const value = Math.min(1, reported + (stageFill - from) * stageShare);
-  return { value, reported, stageIndex, stageFill, estimated: value > reported, basis: pace.basis };
+  const value = Math.min(1, reported + advance);
+  return { value, reported, stageIndex, stageFill, estimated: advance > 0, basis: pace.basis };
 }
 
 interface Pace {
@@ -125,7 +131,7 @@ function stagePace(
   const prior = wholeMs === null ? null : 1 / (wholeMs * stageShare);
   const progress = clamp01(stage.progress);
 
-  if (inStage > 0 && progress > 0) {
+  if (inStage >= config.minStageMs && progress > 0) {
     const own = progress / inStage;
     if (prior === null) return { perMs: own, basis: 'stage' };
     // The prior counts as `priorWeightMs` of observation. Blended as time per unit of progress

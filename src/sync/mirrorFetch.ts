@@ -6,7 +6,8 @@
 import type { ApiClient } from '../api/client';
 import { listTasks } from '../api/endpoints';
 import { ApiError } from '../api/errors';
-import type { Task } from '../api/schemas';
+import type { Task, TaskListResponse } from '../api/schemas';
+import type { ServerClock } from '../lib/serverClock';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
 
 export const PAGE_LIMIT = 500;
@@ -21,7 +22,17 @@ export interface DeltaResult {
   notModified: boolean;
 }
 
-export async function loadMirror(client: ApiClient, now: () => number, signal?: AbortSignal): Promise<TaskMirror> {
+/** Every list answer's `serverTime` is a millisecond sample of the server's clock. */
+function sampleClock(clock: ServerClock | undefined, page: TaskListResponse, timing: { sentAt: number; receivedAt: number }): void {
+  clock?.sampleServerTime(page.serverTime, timing.sentAt, timing.receivedAt);
+}
+
+export async function loadMirror(
+  client: ApiClient,
+  now: () => number,
+  signal?: AbortSignal,
+  serverClock?: ServerClock,
+): Promise<TaskMirror> {
   let mirror = emptyMirror();
   let firstCursor: string | null = null;
   let pageCursor: string | null = null;
@@ -29,6 +40,7 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
     const response = await listTasks(client, { limit: PAGE_LIMIT, pageCursor }, { signal });
     const page = response.data;
     if (!page) throw new ApiError({ kind: 'malformed', status: response.status, detail: 'The task list came back empty' });
+    sampleClock(serverClock, page, response.timing);
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
     mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, stats: page.stats ?? null }, now());
@@ -37,13 +49,20 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
   return mirror;
 }
 
-export async function fetchDelta(client: ApiClient, mirror: TaskMirror, now: () => number, signal?: AbortSignal): Promise<DeltaResult> {
+export async function fetchDelta(
+  client: ApiClient,
+  mirror: TaskMirror,
+  now: () => number,
+  signal?: AbortSignal,
+  serverClock?: ServerClock,
+): Promise<DeltaResult> {
   if (mirror.cursor === null) throw new Error('fetchDelta needs a loaded mirror');
   const response = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT }, { ifNoneMatch: mirror.etag, signal });
   if (response.notModified || !response.data) {
     return { mirror, changed: [], removed: [], notModified: true };
   }
   let page = response.data;
+  sampleClock(serverClock, page, response.timing);
   const items: Task[] = [...page.items];
   const removed: string[] = [...(page.removed ?? [])];
   // More changes than one page: follow the pages of this same delta.

@@ -205,7 +205,7 @@ export class SyncEngine implements RuntimeHost {
   };
 
   loadMirror(signal?: AbortSignal): Promise<TaskMirror> {
-    return loadMirror(this.client, () => this.clock.now(), signal);
+    return loadMirror(this.client, () => this.clock.now(), signal, this.serverClock);
   }
 
   fetchMirror(): Promise<TaskMirror> {

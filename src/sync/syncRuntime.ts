@@ -11,7 +11,7 @@ import { isActiveStatus, type Task } from '../api/schemas';
 import type { IntentPlan } from '../lib/outbox';
 import { taskProgress } from '../lib/progress';
 import type { Random } from '../lib/random';
-import type { ServerTimeline } from '../lib/serverClock';
+import type { ServerClock, ServerTimeline } from '../lib/serverClock';
 import { backoffDelay } from '../lib/sync/backoff';
 import type { SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
@@ -39,7 +39,7 @@ export interface RuntimeHost {
   readonly config: SyncConfig;
   readonly clock: SyncClock;
   /** the server clock's offset: server timestamps meet `clock.now()` only through it */
-  readonly serverClock: ServerTimeline;
+  readonly serverClock: ServerClock;
   readonly random: Random;
   readonly sessionStart: number;
   getMirror(): TaskMirror | undefined;
@@ -207,7 +207,7 @@ export class SyncRuntime {
         await host.fetchMirror();
       } else {
         try {
-          const result = await fetchDelta(host.client, mirror, () => host.clock.now());
+          const result = await fetchDelta(host.client, mirror, () => host.clock.now(), undefined, host.serverClock);
           changed = result.changed.length > 0 || result.removed.length > 0;
           if (!result.notModified) this.commit(result.mirror, result.changed, result.removed, 'poll');
         } catch (error) {
