@@ -6,9 +6,15 @@
 import type { ApiClient } from '../api/client';
 import { listTasks } from '../api/endpoints';
 import { ApiError } from '../api/errors';
-import type { Task, TaskListResponse } from '../api/schemas';
+import type { TaskListPage } from '../api/lenientTasks';
+import type { Task } from '../api/schemas';
 import type { ServerClock } from '../lib/serverClock';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
+import { useUnreadableTasksStore } from './unreadableTasksStore';
+
+/** A malformed task in an answer does not stop the others: it is marked and keeps its last state. */
+const noteRead = (page: TaskListPage, now: number) =>
+  useUnreadableTasksStore.getState().tasksRead(page.items, page.rejected, page.removed ?? [], now);
 
 export const PAGE_LIMIT = 500;
 /** The mirror holds at most this many tasks (the newest); older ones stay on the server. */
@@ -23,7 +29,7 @@ export interface DeltaResult {
 }
 
 /** Every list answer's `serverTime` is a millisecond sample of the server's clock. */
-function sampleClock(clock: ServerClock | undefined, page: TaskListResponse, timing: { sentAt: number; receivedAt: number }): void {
+function sampleClock(clock: ServerClock | undefined, page: TaskListPage, timing: { sentAt: number; receivedAt: number }): void {
   clock?.sampleServerTime(page.serverTime, timing.sentAt, timing.receivedAt);
 }
 
@@ -41,6 +47,7 @@ export async function loadMirror(
     const page = response.data;
     if (!page) throw new ApiError({ kind: 'malformed', status: response.status, detail: 'The task list came back empty' });
     sampleClock(serverClock, page, response.timing);
+    noteRead(page, now());
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
     mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, stats: page.stats ?? null }, now());
@@ -63,6 +70,7 @@ export async function fetchDelta(
   }
   let page = response.data;
   sampleClock(serverClock, page, response.timing);
+  noteRead(page, now());
   const items: Task[] = [...page.items];
   const removed: string[] = [...(page.removed ?? [])];
   // More changes than one page: follow the pages of this same delta.
@@ -70,6 +78,7 @@ export async function fetchDelta(
     const next = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT, pageCursor: page.nextCursor }, { signal });
     if (!next.data) break;
     page = next.data;
+    noteRead(page, now());
     items.push(...page.items);
     removed.push(...(page.removed ?? []));
   }
