@@ -9,7 +9,9 @@ import { PRIORITIES, type Task } from '../../src/api/schemas';
 import { estimateEta, etaMidpoint } from '../../src/lib/historyEta';
 import { taskProgress } from '../../src/lib/progress';
 import { matchesStatus, type SortContext, type TaskFilters } from '../../src/lib/taskFilters';
-import { receivedAt, type TaskMirror } from '../../src/lib/taskMirror';
+import { fixedTimeline } from '../../src/lib/serverClock';
+import { taskMeasuredAt } from '../../src/lib/taskClock';
+import type { TaskMirror } from '../../src/lib/taskMirror';
 
 const STATUS_ORDER = { running: 0, queued: 1, failed: 2, succeeded: 3, canceled: 4 } as const;
 const PRIORITY_ORDER = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<Task['priority'], number>;
@@ -18,6 +20,7 @@ const time = (value: string | null) => (value ? Date.parse(value) : Number.NaN);
 export function naiveSelect(mirror: TaskMirror, filters: TaskFilters, context: SortContext): Task[] {
   const query = filters.q.trim().toLocaleLowerCase();
   const now = context.now ?? Date.now();
+  const timeline = context.timeline ?? fixedTimeline(0);
   const rest: Task[] = [];
   for (const id of mirror.order) {
     const task = mirror.byId.get(id);
@@ -29,12 +32,12 @@ export function naiveSelect(mirror: TaskMirror, filters: TaskFilters, context: S
   }
   const eta = (task: Task) => {
     if (task.status !== 'running' && task.status !== 'queued') return Number.POSITIVE_INFINITY;
-    const value = estimateEta(task, { ...context, now, receivedAt: receivedAt(task, now) });
+    const value = estimateEta(task, { ...context, now, measuredAt: taskMeasuredAt(task, timeline, now) });
     return value ? etaMidpoint(value) : Number.MAX_VALUE;
   };
   const duration = (task: Task) => {
     const start = time(task.startedAt);
-    const end = task.finishedAt ? time(task.finishedAt) : task.status === 'running' ? now : Number.NaN;
+    const end = task.finishedAt ? time(task.finishedAt) : task.status === 'running' ? timeline.toServer(now) : Number.NaN;
     return Number.isNaN(start) || Number.isNaN(end) ? -1 : end - start;
   };
   switch (filters.sort) {
