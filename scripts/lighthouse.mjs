@@ -118,28 +118,34 @@ async function waitForApi(api, child) {
   throw new Error(`no answer from ${api}/task-types within 60 s`);
 }
 
-/** The contract server: the given --api, or the project's mock over HTTP on a free port. */
-async function startApi() {
-  if (process.argv.includes('--demo')) return { api: null, stop: async () => {} };
+/**
+ * The contract server: the given --api, or the project's mock over HTTP (`npm run mock:server`) on
+ * a free port, with CORS for the origin the build is served from.
+ */
+async function contractServer() {
+  if (process.argv.includes('--demo')) return { api: null, start: async () => {}, stop: async () => {} };
   const given = option('api');
   if (given) {
-    await waitForApi(given.replace(/\/$/, ''), null);
-    return { api: given.replace(/\/$/, ''), stop: async () => {} };
+    const api = given.replace(/\/$/, '');
+    return { api, start: () => waitForApi(api, null), stop: async () => {} };
   }
   const port = await freePort();
-  log(`Starting npm run mock:server -- --port ${port} …`);
-  const child = spawn('npm', ['run', '--silent', 'mock:server', '--', '--port', String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
   const api = `http://127.0.0.1:${port}/api/v1`;
-  await waitForApi(api, child);
+  let child = null;
   return {
     api,
+    start: async (origin) => {
+      log(`Starting npm run mock:server -- --port ${port} --origin ${origin} …`);
+      child = spawn('npm', ['run', '--silent', 'mock:server', '--', '--port', String(port), '--origin', origin], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        detached: true,
+      });
+      await waitForApi(api, child);
+    },
     stop: async () => {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        if (child) process.kill(-child.pid, 'SIGTERM');
       } catch {
         // already gone
       }
@@ -195,12 +201,14 @@ function figures(lhr) {
 }
 
 async function main() {
-  const { api, stop } = await startApi();
+  const server = await contractServer();
+  const { api } = server;
   let chrome;
   let site;
   try {
     build(api);
     site = await serveBuild(OUT_DIR);
+    await server.start(new URL(site.url).origin);
     chrome = await chromeLauncher.launch({
       chromePath: CHROME,
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -254,7 +262,7 @@ async function main() {
   } finally {
     await chrome?.kill();
     await site?.close();
-    await stop();
+    await server.stop();
   }
 }
 
