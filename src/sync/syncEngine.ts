@@ -209,7 +209,10 @@ export class SyncEngine implements RuntimeHost {
   }
 
   fetchMirror(): Promise<TaskMirror> {
-    return this.queryClient.fetchQuery({ queryKey: mirrorQueryKey, queryFn: ({ signal }) => this.loadInitialMirror(signal) });
+    // No retries inside: the poll scheduler that calls this backs off between tries itself; the
+    // query's own retries on top made every failed poll up to four requests (issue 10: a load
+    // balancer's 503 without CORS headers drew more than a request a second).
+    return this.queryClient.fetchQuery({ queryKey: mirrorQueryKey, queryFn: ({ signal }) => this.loadInitialMirror(signal), retry: false });
   }
 
   isOnline(): boolean {
