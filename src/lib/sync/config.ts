@@ -54,6 +54,8 @@ export interface SyncConfig {
   burstIntervalMs: number;
   /** start() fetches at once (the first list load) */
   pollOnStart: boolean;
+  /** while push carries the updates: one list poll per this interval, to catch anything missed; 0 = none */
+  safetyNetMs: number;
 
   // --- errors (src/lib/sync/backoff.ts) ---
   /** full-jitter exponential backoff: random() × min(cap, base × factor^retry) */
@@ -66,12 +68,42 @@ export interface SyncConfig {
   serverRetries: number;
   /** retries after 429 / 503 (each waits at least the Retry-After) before "gave up" */
   throttledRetries: number;
-  /** after giving up: one quiet probe per this interval, so a blip does not stop updates for good; 0 = none */
+  /**
+   * after giving up: one quiet probe per this interval, so an outage ends by itself; 15 s keeps
+   * an outage at ≤ 4 requests a minute and sees the server's return within 15 s; 0 = none
+   */
   gaveUpProbeMs: number;
   /** retry budget: tokens in a full bucket; each retry spends one */
   retryBudgetTokens: number;
   /** retry budget: tokens given back by each successful poll */
   retryBudgetRefill: number;
+
+  // --- push: the event stream (src/lib/sync/streamPolicy.ts) ---
+  /** reconnects: full-jitter backoff, random() × min(cap, base × 2^n) */
+  streamBackoffBaseMs: number;
+  streamBackoffCapMs: number;
+  /** a connection that stayed up this long starts the backoff (and the fallback count) afresh */
+  streamStableMs: number;
+  /** never more stream connections than this in any 60 s, whatever asks for them */
+  streamMaxConnectsPerMinute: number;
+  /** connection attempts in a row that deliver no event before push is given up for polling */
+  streamFailuresBeforeFallback: number;
+  /** the heartbeat period assumed until heartbeats are seen (the contract: at least every 15 s) */
+  heartbeatMs: number;
+  /** the measured heartbeat period is kept within these bounds */
+  heartbeatMinMs: number;
+  heartbeatMaxMs: number;
+  /** this many heartbeat periods without any event = a dead stream */
+  missedHeartbeats: number;
+  /** a stream that delivers nothing this long while tasks are active sits behind a buffering proxy */
+  firstEventTimeoutMs: number;
+  /** push absent (404/501): try it again after this */
+  pushRetryAbsentMs: number;
+  /** behind a buffering proxy: try push again after this */
+  pushRetryBufferedMs: number;
+  /** push keeps failing while polls work: try again after this, doubling each time up to the cap */
+  pushRetryFailingMs: number;
+  pushRetryFailingCapMs: number;
 }
 
 export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
@@ -99,6 +131,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   burstPolls: 2,
   burstIntervalMs: 2_000,
   pollOnStart: true,
+  safetyNetMs: 10 * 60_000,
 
   backoffBaseMs: 1_000,
   backoffFactor: 1.6,
@@ -106,9 +139,24 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   networkRetries: 5,
   serverRetries: 3,
   throttledRetries: 5,
-  gaveUpProbeMs: 60_000,
+  gaveUpProbeMs: 15_000,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
+
+  streamBackoffBaseMs: 500,
+  streamBackoffCapMs: 30_000,
+  streamStableMs: 30_000,
+  streamMaxConnectsPerMinute: 8,
+  streamFailuresBeforeFallback: 4,
+  heartbeatMs: 15_000,
+  heartbeatMinMs: 5_000,
+  heartbeatMaxMs: 60_000,
+  missedHeartbeats: 2.5,
+  firstEventTimeoutMs: 10_000,
+  pushRetryAbsentMs: 10 * 60_000,
+  pushRetryBufferedMs: 10 * 60_000,
+  pushRetryFailingMs: 60_000,
+  pushRetryFailingCapMs: 30 * 60_000,
 });
 
 /** The defaults with `overrides` on top; unknown keys cannot sneak in through the type. */
