@@ -20,6 +20,9 @@ export const DEFAULT_MOCK_CONFIG: MockConfig = {
   maxConcurrent: 3,
   rateLimitPerMinute: null,
   budget: null,
+  push: 'on',
+  heartbeatSeconds: 15,
+  clockSkewMs: 0,
 };
 
 export function defaultConfig(): MockConfig {

@@ -122,7 +122,7 @@ export class TaskEngine {
     const etag = listEtag(this.state, query);
     const page = listTasks(this.state, query);
     if (etagMatches(ifNoneMatch, etag)) return { body: null, etag };
-    return { body: { ...page, stats: this.stats() }, etag };
+    return { body: { ...page, stats: this.stats(), serverTime: iso(this.state.clock) }, etag };
   }
 
   getTask(id: string): Task {

@@ -6,8 +6,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTask } from '../../test/utils/taskFactory';
-import { createApiClient, type RequestGate } from './client';
-import { getTask, listTasks, submitTask } from './endpoints';
+import { createApiClient, parseHttpDate, type RequestGate, type ResponseTiming } from './client';
+import { eventStreamUrl, getTask, getTaskDetail, listTasks, submitTask } from './endpoints';
 import { ApiError, errorTier, isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, toApiError } from './errors';
 import { taskSchema } from './schemas';
 
@@ -181,5 +181,76 @@ describe('createApiClient', () => {
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0]?.status).toBe(200);
     expect(outcomes[0]?.bytes).toBeGreaterThan(100);
+  });
+
+  it('tells its response observer when each answer left and arrived, and the server Date (errors too)', async () => {
+    let clock = 1_000;
+    const timings: ResponseTiming[] = [];
+    const timed = createApiClient({ baseUrl: BASE, now: () => clock, onResponse: (timing) => timings.push(timing) });
+    const date = 'Mon, 02 Mar 2026 09:00:07 GMT';
+    server.use(
+      http.get(`${BASE}/tasks`, () => {
+        clock += 40; // the round trip
+        return HttpResponse.json(
+          { items: [], nextCursor: null, cursor: '1.5', serverTime: '2026-03-02T09:00:07.123Z' },
+          { headers: { Date: date } },
+        );
+      }),
+      http.get(`${BASE}/tasks/gone`, () => {
+        clock += 10;
+        return HttpResponse.json({ status: 404, code: 'not_found' }, { status: 404, headers: { Date: date } });
+      }),
+    );
+    const response = await listTasks(timed, {});
+    expect(response.data?.serverTime).toBe('2026-03-02T09:00:07.123Z');
+    const expected = { method: 'GET', path: '/tasks', status: 200, sentAt: 1_000, receivedAt: 1_040, date: Date.parse(date) };
+    expect(response.timing).toEqual(expected);
+    await failure(getTask(timed, 'gone'));
+    expect(timings).toEqual([expected, { method: 'GET', path: '/tasks/gone', status: 404, sentAt: 1_040, receivedAt: 1_050, date: Date.parse(date) }]);
+  });
+
+  it('reports no sample when no answer arrived, and a missing Date as null', async () => {
+    const timings: ResponseTiming[] = [];
+    const timed = createApiClient({ baseUrl: BASE, onResponse: (timing) => timings.push(timing) });
+    server.use(http.get(`${BASE}/tasks/x`, () => HttpResponse.error()));
+    await failure(getTask(timed, 'x'));
+    expect(timings).toEqual([]);
+    expect(parseHttpDate(null)).toBeNull();
+    expect(parseHttpDate('yesterday-ish')).toBeNull();
+    expect(parseHttpDate('Mon, 02 Mar 2026 09:00:07 GMT')).toBe(Date.parse('2026-03-02T09:00:07Z'));
+  });
+
+  it('keeps the browser cache out of every request (cache: no-store)', async () => {
+    const modes: RequestCache[] = [];
+    const spy: typeof fetch = (_input, init) => {
+      modes.push(init?.cache ?? 'default');
+      return Promise.resolve(HttpResponse.json(makeTask({ id: 'x' })));
+    };
+    const spied = createApiClient({ baseUrl: BASE, fetch: spy });
+    await getTask(spied, 'x');
+    await listTasks(spied, {}).catch(() => null);
+    expect(modes).toEqual(['no-store', 'no-store']);
+  });
+
+  it('reads a task detail with its attempts, and one without (an older server)', async () => {
+    const task = makeTask({ id: 'd1', status: 'failed', attempt: 2 });
+    const attempts = [
+      { attempt: 1, status: 'failed', startedAt: '2026-03-02T09:00:00.000Z', finishedAt: '2026-03-02T09:00:20.000Z', stage: 'inference',
+        error: { code: 'gpu_oom', message: 'CUDA out of memory', retryable: true, stage: 'inference', traceId: 'tr' }, cost: 0.02 },
+      { attempt: 2, status: 'queued', startedAt: null, finishedAt: null, stage: null, error: null, cost: null },
+    ];
+    server.use(
+      http.get(`${BASE}/tasks/d1`, () => HttpResponse.json({ ...task, attempts })),
+      http.get(`${BASE}/tasks/d2`, () => HttpResponse.json(makeTask({ id: 'd2' }))),
+      http.get(`${BASE}/tasks/d3`, () => HttpResponse.json({ ...task, attempts: [{ ...attempts[0], attempt: 0 }] })),
+    );
+    expect((await getTaskDetail(client, 'd1')).attempts).toEqual(attempts);
+    expect((await getTaskDetail(client, 'd2')).attempts).toBeUndefined();
+    expect(await failure(getTaskDetail(client, 'd3'))).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('builds the event stream URL with since, and without it', () => {
+    expect(eventStreamUrl(client, '1a2b.17')).toBe(`${BASE}/events?since=1a2b.17`);
+    expect(eventStreamUrl(client)).toBe(`${BASE}/events`);
   });
 });

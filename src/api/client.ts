@@ -43,6 +43,24 @@ export interface RequestGate {
   hold(ms: number, now: number): void;
 }
 
+/**
+ * When one answer left and arrived, and the server's `Date` header: a sample for the client's
+ * estimate of the server clock's offset (contract 1.1 "Clocks"). `date` has whole seconds only;
+ * a body's `serverTime` (the list envelope) is finer and pairs with the same `sentAt`/`receivedAt`
+ * through `ApiResponse.timing`. Errors with an answer (4xx, 5xx) are samples too.
+ */
+export interface ResponseTiming {
+  method: string;
+  path: string;
+  status: number;
+  /** the client's clock (`now()`) just before the request was sent */
+  sentAt: number;
+  /** the client's clock when the whole body had arrived */
+  receivedAt: number;
+  /** the `Date` header as epoch ms; null when absent or unreadable (or not exposed by CORS) */
+  date: number | null;
+}
+
 export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -50,6 +68,8 @@ export interface ApiClientOptions {
   now?: () => number;
   gate?: RequestGate;
   onOutcome?: (outcome: RequestOutcome) => void;
+  /** called for every answer that arrived (any status), before it is parsed or thrown */
+  onResponse?: (timing: ResponseTiming) => void;
 }
 
 export interface ApiResponse<T> {
@@ -62,6 +82,8 @@ export interface ApiResponse<T> {
   /** the server replayed a stored answer for this Idempotency-Key */
   replayed: boolean;
   bytes: number;
+  /** round-trip timing and the `Date` header of this answer */
+  timing: ResponseTiming;
 }
 
 export interface ApiClient {
@@ -125,12 +147,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
     let response: Response;
     let text: string;
+    const sentAt = now();
     try {
       response = await fetchImpl(url, {
         method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
+        // Contract 1.1: the browser's HTTP cache must never answer for the server (a reload
+        // showing a deleted task again); conditional requests are made by hand (If-None-Match).
+        cache: 'no-store',
       });
       text = response.status === 204 || response.status === 304 ? '' : await response.text();
     } catch (cause) {
@@ -144,6 +170,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } finally {
       cleanup();
     }
+
+    const timing: ResponseTiming = {
+      method,
+      path,
+      status: response.status,
+      sentAt,
+      receivedAt: now(),
+      date: parseHttpDate(response.headers.get('Date')),
+    };
+    options.onResponse?.(timing);
 
     const bytes = text.length;
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
@@ -183,6 +219,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       notModified: response.status === 304,
       replayed: response.headers.get('Idempotent-Replayed') === 'true',
       bytes,
+      timing,
     };
   }
 
@@ -219,6 +256,13 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
   }
   const qs = search.toString();
   return `${baseUrl}${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** An HTTP date (`Date` header, RFC 9110 IMF-fixdate) as epoch ms; null when absent or unreadable. */
+export function parseHttpDate(header: string | null | undefined): number | null {
+  if (!header) return null;
+  const ms = Date.parse(header);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 type ParseResult<T> = { ok: true; value: T } | { ok: false; detail: string };

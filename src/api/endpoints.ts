@@ -2,13 +2,14 @@
  * One function per endpoint of the contract (docs/api.md). Each takes the ApiClient first so
  * that tests, the sync engine and the benchmark can hand in their own.
  */
-import type { ApiClient, ApiResponse } from './client';
+import { buildUrl, type ApiClient, type ApiResponse } from './client';
 import {
   batchCancelResponseSchema,
   logsResponseSchema,
   queueStateSchema,
   statsSchema,
   taskListResponseSchema,
+  taskDetailSchema,
   taskResultSchema,
   taskSchema,
   taskTypesResponseSchema,
@@ -18,6 +19,7 @@ import {
   type Stats,
   type SubmitTaskBody,
   type Task,
+  type TaskDetail,
   type TaskListResponse,
   type TaskResult,
   type TaskStatus,
@@ -66,6 +68,20 @@ export function listTasks(
 
 export function getTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<Task> {
   return client.json(path(id), taskSchema, { signal });
+}
+
+/** `GET /tasks/{id}` read as the detail: the task with its `attempts` history (contract 1.1). */
+export function getTaskDetail(client: ApiClient, id: string, signal?: AbortSignal): Promise<TaskDetail> {
+  return client.json(path(id), taskDetailSchema, { signal });
+}
+
+/**
+ * The URL of the push channel (`GET /events`, contract 1.1) on the client's base URL, with
+ * `since=<cursor>` for the first connection (the cursor of the list already held); the browser's
+ * own reconnects send `Last-Event-ID` instead.
+ */
+export function eventStreamUrl(client: ApiClient, since?: string | null): string {
+  return buildUrl(client.baseUrl, '/events', { since });
 }
 
 export async function getTaskLogs(

@@ -14,6 +14,11 @@ export const mockFaultsSchema = z.object({
   malformed: share,
 });
 
+/** Contract 1.1: what `GET /events` does. `buffered` opens the stream but holds every event. */
+export const PUSH_MODES = ['on', 'off', 'buffered'] as const;
+/** A week either way: enough for any clock a test wants to skew, small enough to stay sane. */
+export const MAX_CLOCK_SKEW_MS = 7 * 24 * 60 * 60 * 1000;
+
 export const mockConfigSchema = z.object({
   latencyMs: z.number().check(z.minimum(0)),
   latencyJitterMs: z.number().check(z.minimum(0)),
@@ -24,12 +29,19 @@ export const mockConfigSchema = z.object({
   maxConcurrent: z.int().check(z.minimum(1)),
   rateLimitPerMinute: z.nullable(z.int().check(z.minimum(1))),
   budget: z.nullable(z.number().check(z.minimum(0))),
+  /** `GET /events`: `on`, `off` (404) or `buffered` (opens, never delivers) */
+  push: z.enum(PUSH_MODES),
+  /** seconds between two `heartbeat` events of a stream */
+  heartbeatSeconds: z.number().check(z.minimum(0.1), z.maximum(3600)),
+  /** how far the mock's clock runs ahead (negative: behind) in every timestamp it sends */
+  clockSkewMs: z.int().check(z.minimum(-MAX_CLOCK_SKEW_MS), z.maximum(MAX_CLOCK_SKEW_MS)),
 });
 
 export const mockConfigPatchSchema = z.partial(
   z.extend(mockConfigSchema, { faults: z.partial(mockFaultsSchema) }),
 );
 
+export type PushMode = (typeof PUSH_MODES)[number];
 export type MockFaults = z.infer<typeof mockFaultsSchema>;
 export type MockConfig = z.infer<typeof mockConfigSchema>;
 export type MockConfigPatch = z.infer<typeof mockConfigPatchSchema>;

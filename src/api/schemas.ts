@@ -131,6 +131,35 @@ export const taskListResponseSchema = z.object({
   cursor: z.string(),
   stats: z.optional(statsSchema),
   removed: z.optional(z.array(z.string())),
+  /**
+   * Contract 1.1: the server's clock when it built the answer (ISO with ms), for the client's
+   * clock-offset estimate. Every 1.1 server sends it; optional so that an older server still works.
+   */
+  serverTime: z.optional(isoTime),
+});
+
+/**
+ * Contract 1.1: one run of a task (`GET /tasks/{id}` → `attempts`, oldest first). The last entry
+ * is the current attempt and follows the task's status (`queued` with `startedAt: null` while a
+ * retry waits in the queue). `stage` is the key of the stage the attempt reached (where it is,
+ * failed or stopped); `cost` the money it spent, null until it has finished.
+ */
+export const attemptSchema = z.object({
+  attempt: z.int().check(z.minimum(1)),
+  status: taskStatusSchema,
+  startedAt: z.nullable(isoTime),
+  finishedAt: z.nullable(isoTime),
+  stage: z.nullable(z.string()),
+  error: z.nullable(taskErrorSchema),
+  cost: z.nullable(z.number()),
+});
+
+/**
+ * `GET /tasks/{id}`: the task plus its attempt history. List answers and stream events carry
+ * the plain task; only the detail has `attempts` (optional here, so a 1.0 server still works).
+ */
+export const taskDetailSchema = z.extend(taskSchema, {
+  attempts: z.optional(z.array(attemptSchema)),
 });
 
 export const logEntrySchema = z.object({
@@ -188,6 +217,8 @@ export type TaskType = z.infer<typeof taskTypeSchema>;
 export type TaskTypesResponse = z.infer<typeof taskTypesResponseSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type TaskListResponse = z.infer<typeof taskListResponseSchema>;
+export type Attempt = z.infer<typeof attemptSchema>;
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type LogsResponse = z.infer<typeof logsResponseSchema>;
 export type TaskResult = z.infer<typeof taskResultSchema>;

@@ -12,6 +12,9 @@ const CONFIG: MockConfig = {
   maxConcurrent: 3,
   rateLimitPerMinute: null,
   budget: 25,
+  push: 'on',
+  heartbeatSeconds: 15,
+  clockSkewMs: 0,
 };
 
 const parsed = (draft: ReturnType<typeof draftFrom>) => {

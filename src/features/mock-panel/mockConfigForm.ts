@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/i18n';
 
 const FAULTS = ['http500', 'http503', 'http429', 'network', 'malformed'] as const satisfies readonly (keyof MockFaults)[];
 type FaultField = `faults.${(typeof FAULTS)[number]}`;
-type PlainField = Exclude<keyof MockConfig, 'faults'>;
+type PlainField = Exclude<keyof MockConfig, 'faults' | 'push'>;
 export type MockField = PlainField | FaultField;
 
 export interface MockFieldSpec {
