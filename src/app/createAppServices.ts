@@ -11,6 +11,7 @@ import { backoffDelay } from '../lib/sync/backoff';
 import { DEFAULT_SYNC_CONFIG, type SyncConfig } from '../lib/sync/config';
 import { Cooldown } from '../lib/sync/cooldown';
 import { SyncEngine, type RuntimeModule } from '../sync/syncEngine';
+import type { EventSourceFactory } from '../sync/pushChannel';
 import type { TabCoordinator } from '../sync/tabCoordinator';
 
 export interface AppServices {
@@ -25,6 +26,8 @@ export interface AppServicesOptions {
   fetch?: typeof fetch;
   config?: Partial<SyncConfig>;
   coordinator?: TabCoordinator;
+  /** the push channel's EventSource; null turns push off (the browser's by default) */
+  createEventSource?: EventSourceFactory | null;
   loadRuntime?: () => Promise<RuntimeModule>;
 }
 
@@ -61,6 +64,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     cooldown,
     config: options.config,
     coordinator: options.coordinator,
+    createEventSource: options.createEventSource,
     loadRuntime: options.loadRuntime,
   });
   return { queryClient, client, cooldown, engine };

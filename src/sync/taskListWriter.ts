@@ -7,9 +7,17 @@
  * changes (completions, automatic retries, ETA samples, sharing with other tabs) cannot be
  * skipped by one path. In the first bundle; it knows nothing of polling or streams.
  */
-import type { QueryClient } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { Task } from '../api/schemas';
-import { mergeDelta, removeTasks, replaceMirror, upsertTask, type MirrorDelta, type TaskMirror } from '../lib/taskMirror';
+import {
+  mergeDelta,
+  removeTasks,
+  replaceMirror,
+  upsertTask,
+  type MirrorChange,
+  type MirrorDelta,
+  type TaskMirror,
+} from '../lib/taskMirror';
 
 export const mirrorQueryKey = ['tasks', 'mirror'] as const;
 
@@ -54,6 +62,23 @@ export class TaskListWriter {
     return this.queryClient.getQueryData<TaskMirror>(mirrorQueryKey);
   }
 
+  /**
+   * The list query: its function is the full load through this writer; the writer keeps the list
+   * fresh afterwards, so the query never refetches or forgets it by itself.
+   */
+  queryOptions() {
+    return queryOptions({
+      queryKey: mirrorQueryKey,
+      queryFn: ({ signal }): Promise<TaskMirror> => this.load(signal),
+      staleTime: Infinity,
+      gcTime: Infinity,
+      structuralSharing: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      refetchOnMount: false,
+    });
+  }
+
   /** The list query's function: the full load, written and announced like any other write. */
   load = async (signal?: AbortSignal): Promise<TaskMirror> => {
     const fresh = await this.loadFull(signal);
@@ -62,7 +87,7 @@ export class TaskListWriter {
 
   /** The full load through the query (deduplicated with a load already in flight). */
   fetch(): Promise<TaskMirror> {
-    return this.queryClient.fetchQuery({ queryKey: mirrorQueryKey, queryFn: ({ signal }) => this.load(signal) });
+    return this.queryClient.fetchQuery(this.queryOptions());
   }
 
   /** A full load outside the query, replacing the list: nothing the server no longer has stays. */
@@ -78,13 +103,16 @@ export class TaskListWriter {
     return mirror;
   }
 
-  /** Merges a delta (a poll's answer, stream events, another tab's news). */
-  merge(delta: MirrorDelta, source: 'poll' | 'stream' | 'tab'): TaskMirror | undefined {
+  /**
+   * Merges a delta (a poll's answer, stream events, another tab's news); says what it changed,
+   * or undefined before the list is loaded.
+   */
+  merge(delta: MirrorDelta, source: 'poll' | 'stream' | 'tab'): MirrorChange | undefined {
     const previous = this.get();
     if (!previous) return undefined;
-    const { mirror, changed, removed } = mergeDelta(previous, delta, this.now());
-    this.write(previous, mirror, changed, removed, source);
-    return mirror;
+    const result = mergeDelta(previous, delta, this.now());
+    this.write(previous, result.mirror, result.changed, result.removed, source);
+    return result;
   }
 
   /** One task from a write's answer (submit, retry, cancel) or a single event. */

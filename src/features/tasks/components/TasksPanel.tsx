@@ -11,6 +11,7 @@ import { useLocale, useT } from '../../../i18n/localeStore';
 import { selectTasks } from '../../../lib/taskFilters';
 import { mirrorTasks } from '../../../lib/taskMirror';
 import { useUnseenCompletionIds } from '../../../sync/completionsStore';
+import { listHistory } from '../../../sync/durationHistoryCache';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
 import { useTaskActions } from '../hooks/useTaskActions';
@@ -48,7 +49,7 @@ export function TasksPanel() {
     [typesQuery.data, t],
   );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
-  const history = mirror ? engine.history(mirror) : null;
+  const history = mirror ? listHistory(mirror) : null;
   const etaInputs = useMemo<EtaInputs>(
     () => ({ history: history ?? {}, maxConcurrent: mirror?.stats?.maxConcurrent ?? 1, staleness }),
     [history, mirror?.stats?.maxConcurrent, staleness],
