@@ -3,12 +3,12 @@
  * that tests, the sync engine and the benchmark can hand in their own.
  */
 import { buildUrl, type ApiClient, type ApiResponse } from './client';
+import { taskListEnvelopeSchema, toTaskListPage, type TaskListPage } from './lenientTasks';
 import {
   batchCancelResponseSchema,
   logsResponseSchema,
   queueStateSchema,
   statsSchema,
-  taskListResponseSchema,
   taskDetailSchema,
   taskResultSchema,
   taskSchema,
@@ -20,7 +20,6 @@ import {
   type SubmitTaskBody,
   type Task,
   type TaskDetail,
-  type TaskListResponse,
   type TaskResult,
   type TaskStatus,
   type TaskType,
@@ -47,12 +46,16 @@ export async function fetchTaskTypes(client: ApiClient, signal?: AbortSignal): P
   return body.items;
 }
 
-export function listTasks(
+/**
+ * `GET /tasks`. The envelope is validated as a whole; the items one by one (lenientTasks.ts), so
+ * a malformed task comes back in `rejected` instead of failing the whole answer.
+ */
+export async function listTasks(
   client: ApiClient,
   query: ListTasksQuery,
   options: { ifNoneMatch?: string | null; signal?: AbortSignal } = {},
-): Promise<ApiResponse<TaskListResponse>> {
-  return client.send('/tasks', taskListResponseSchema, {
+): Promise<ApiResponse<TaskListPage>> {
+  const response = await client.send('/tasks', taskListEnvelopeSchema, {
     query: {
       status: query.status,
       type: query.type,
@@ -64,6 +67,7 @@ export function listTasks(
     ifNoneMatch: options.ifNoneMatch,
     signal: options.signal,
   });
+  return { ...response, data: response.data && toTaskListPage(response.data) };
 }
 
 export function getTask(client: ApiClient, id: string, signal?: AbortSignal): Promise<Task> {

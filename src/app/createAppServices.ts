@@ -8,9 +8,9 @@ import { createApiClient, type ApiClient } from '../api/client';
 import { toApiError } from '../api/errors';
 import { mulberry32 } from '../lib/random';
 import { backoffDelay } from '../lib/sync/backoff';
-import { DEFAULT_SYNC_CONFIG, type SyncConfig } from '../lib/sync/config';
+import { DEFAULT_SYNC_CONFIG } from '../lib/sync/config';
 import { Cooldown } from '../lib/sync/cooldown';
-import { SyncEngine, type RuntimeModule } from '../sync/syncEngine';
+import { SyncEngine, type EngineConfig, type RuntimeModule } from '../sync/syncEngine';
 import type { EventSourceFactory } from '../sync/pushChannel';
 import type { TabCoordinator } from '../sync/tabCoordinator';
 
@@ -24,7 +24,7 @@ export interface AppServices {
 export interface AppServicesOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
-  config?: Partial<SyncConfig>;
+  config?: Partial<EngineConfig>;
   coordinator?: TabCoordinator;
   /** the push channel's EventSource; null turns push off (the browser's by default) */
   createEventSource?: EventSourceFactory | null;

@@ -32,7 +32,7 @@ export async function pollList(deps: ListPollDeps): Promise<PollOutcome> {
       await list.fetch();
     } else {
       try {
-        const result = await fetchDelta(client, mirror);
+        const result = await fetchDelta(client, mirror, () => clock.now());
         const written = result.delta ? list.merge(result.delta, 'poll') : undefined;
         changed = written !== undefined && (written.changed.length > 0 || written.removed.length > 0);
       } catch (error) {

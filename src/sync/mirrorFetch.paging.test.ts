@@ -79,7 +79,7 @@ describe('paging', () => {
       nextCursor: url.searchParams.get('pageCursor') === null ? 'loop' : 'loop',
     }));
     const mirror = applyDelta(emptyMirror(), { items: [], cursor: 'c0' }, 0);
-    await malformed(fetchDelta(client, mirror));
+    await malformed(fetchDelta(client, mirror, now));
     expect(requests).toBe(2);
   });
 });

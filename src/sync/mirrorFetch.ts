@@ -11,8 +11,14 @@
 import type { ApiClient } from '../api/client';
 import { listTasks } from '../api/endpoints';
 import { ApiError } from '../api/errors';
-import type { Task, TaskListResponse } from '../api/schemas';
+import type { TaskListPage } from '../api/lenientTasks';
+import type { Task } from '../api/schemas';
 import { applyDelta, emptyMirror, type MirrorDelta, type TaskMirror } from '../lib/taskMirror';
+import { useUnreadableTasksStore } from './unreadableTasksStore';
+
+/** A malformed task in an answer does not stop the others: it is marked and keeps its last state. */
+const noteRead = (page: TaskListPage, now: number) =>
+  useUnreadableTasksStore.getState().tasksRead(page.items, page.rejected, page.removed ?? [], now);
 
 export const PAGE_LIMIT = 500;
 /** The mirror holds at most this many tasks (the newest); older ones stay on the server. */
@@ -38,7 +44,7 @@ class PageGuard {
   constructor(private readonly what: string) {}
 
   /** Counts `page`; returns its `nextCursor` to follow, or throws if following it would loop. */
-  next(page: TaskListResponse, status: number): string | null {
+  next(page: TaskListPage, status: number): string | null {
     this.pages += 1;
     const fresh = page.items.filter((task) => !this.ids.has(task.id));
     for (const task of page.items) this.ids.add(task.id);
@@ -64,6 +70,7 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
     const response = await listTasks(client, { limit: PAGE_LIMIT, pageCursor }, { signal });
     const page = response.data;
     if (!page) throw new ApiError({ kind: 'malformed', status: response.status, detail: 'The task list came back empty' });
+    noteRead(page, now());
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
     mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, stats: page.stats ?? null }, now());
@@ -72,11 +79,17 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
   return mirror;
 }
 
-export async function fetchDelta(client: ApiClient, mirror: TaskMirror, signal?: AbortSignal): Promise<DeltaFetch> {
+export async function fetchDelta(
+  client: ApiClient,
+  mirror: TaskMirror,
+  now: () => number,
+  signal?: AbortSignal,
+): Promise<DeltaFetch> {
   if (mirror.cursor === null) throw new Error('fetchDelta needs a loaded mirror');
   const response = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT }, { ifNoneMatch: mirror.etag, signal });
   if (response.notModified || !response.data) return { notModified: true, delta: null };
   let page = response.data;
+  noteRead(page, now());
   const items: Task[] = [...page.items];
   const removed: string[] = [...(page.removed ?? [])];
   const guard = new PageGuard('list of changes');
@@ -85,6 +98,7 @@ export async function fetchDelta(client: ApiClient, mirror: TaskMirror, signal?:
     const answer = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT, pageCursor: next }, { signal });
     if (!answer.data) break;
     page = answer.data;
+    noteRead(page, now());
     items.push(...page.items);
     removed.push(...(page.removed ?? []));
   }

@@ -11,11 +11,11 @@ import { makeTask } from '../../test/utils/taskFactory';
 import { createApiClient } from '../api/client';
 import type { Task } from '../api/schemas';
 import { mulberry32 } from '../lib/random';
-import { resolveSyncConfig } from '../lib/sync/config';
 import { systemClock } from '../lib/sync/scheduler';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
 import { PushChannel, type ProbeResult } from './pushChannel';
 import { TaskListWriter, type ListChange } from './taskListWriter';
+import { useUnreadableTasksStore } from './unreadableTasksStore';
 
 const mirrorOf = (tasks: Task[], cursor: string) => applyDelta(emptyMirror(), { items: tasks, cursor }, Date.now());
 
@@ -32,7 +32,6 @@ function setup(options: { probe?: ProbeResult; reload?: () => Promise<TaskMirror
     client: createApiClient({ baseUrl: 'http://localhost/api/v1' }),
     clock: systemClock,
     random: mulberry32(5),
-    config: resolveSyncConfig(),
     list,
     createEventSource: hub.create,
     probe: () => Promise.resolve(options.probe ?? 'unreachable'),
@@ -95,6 +94,8 @@ describe('PushChannel', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(s.malformed).toHaveLength(2);
     expect(s.list.get()?.byId.has('ok')).toBe(true);
+    // The broken task is marked as not updating, as a broken list item would be.
+    expect(useUnreadableTasksStore.getState().byId.x).toMatchObject({ id: 'x' });
     expect(source.closed).toBe(false);
     expect(s.hub.sources).toHaveLength(1);
   });

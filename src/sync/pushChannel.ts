@@ -4,19 +4,22 @@
  * file is the thin wiring: it opens and closes connections when the policy says so, always
  * resuming with `?since=` the last event id (or the cursor of the list held), never letting the
  * browser reconnect on its own (that would bypass the backoff); parses each event with the
- * contract's schemas (one malformed event is skipped and reported, the stream goes on); batches
+ * contract's schemas (one malformed event is skipped and reported, the stream goes on; a
+ * malformed task keeps its last good state and is marked as not updating, as in a list); batches
  * a burst of events into one list write; and on `reset` reloads the list through the writer,
  * holding the events that arrive meanwhile until the reload is in.
  */
 import type { ApiClient } from '../api/client';
 import { eventStreamUrl } from '../api/endpoints';
+import { parseTask, type RejectedTask } from '../api/lenientTasks';
 import type { Stats, Task } from '../api/schemas';
 import { parseStreamEvent, STREAM_EVENT_TYPES, type StreamEvent } from '../api/streamEvents';
 import type { Random } from '../lib/random';
-import type { SyncConfig } from '../lib/sync/config';
 import type { SyncClock } from '../lib/sync/scheduler';
+import type { StreamConfig } from '../lib/sync/streamConfig';
 import { StreamPolicy } from '../lib/sync/streamPolicy';
 import type { TaskListWriter } from './taskListWriter';
+import { useUnreadableTasksStore } from './unreadableTasksStore';
 
 /** The part of the browser's EventSource this channel uses (tests hand in a fake). */
 export interface EventSourceLike {
@@ -36,7 +39,8 @@ export interface PushChannelDeps {
   client: ApiClient;
   clock: SyncClock;
   random: Random;
-  config: SyncConfig;
+  /** overrides of the stream policy's numbers (the defaults otherwise) */
+  config?: Partial<StreamConfig>;
   list: TaskListWriter;
   createEventSource: EventSourceFactory;
   /** asks `/events` once, to tell "absent" (404/501) from a failure (the EventSource cannot say) */
@@ -52,12 +56,26 @@ const BATCH_MS = 25;
 
 interface Batch {
   items: Task[];
+  /** task events that do not match the contract */
+  rejected: RejectedTask[];
   removed: string[];
   stats: Stats | null;
   cursor: string | null;
 }
 
-const emptyBatch = (): Batch => ({ items: [], removed: [], stats: null, cursor: null });
+const emptyBatch = (): Batch => ({ items: [], rejected: [], removed: [], stats: null, cursor: null });
+
+/** What can be read of a malformed `task` event: its id and version, when present. */
+function rejectedTask(data: string, detail: string): RejectedTask {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data);
+  } catch {
+    return { id: null, version: null, detail };
+  }
+  const parsed = parseTask(raw);
+  return parsed.ok ? { id: parsed.task.id, version: parsed.task.version, detail } : parsed.rejected;
+}
 
 export class PushChannel {
   readonly policy: StreamPolicy;
@@ -152,13 +170,21 @@ export class PushChannel {
   }
 
   private received(type: string, message: MessageEvent<string>): void {
-    const parsed = parseStreamEvent(type, message.data, message.lastEventId);
     this.policy.received(type === 'heartbeat' ? 'heartbeat' : 'data');
-    if (!parsed.ok) {
-      if (parsed.reason === 'malformed') this.deps.onMalformed?.(parsed.detail);
+    const parsed = parseStreamEvent(type, message.data, message.lastEventId);
+    if (parsed.ok) {
+      this.apply(parsed.event);
       return;
     }
-    this.apply(parsed.event);
+    if (parsed.reason !== 'malformed') return; // an event this client does not know: servers may add some
+    this.deps.onMalformed?.(parsed.detail);
+    if (type === 'task') {
+      // The task keeps its last good state and is marked as not updating (like a bad list item).
+      const rejected = rejectedTask(message.data, parsed.detail);
+      this.batch.rejected.push(rejected);
+      if (message.lastEventId) this.batch.cursor = message.lastEventId;
+      this.armFlush();
+    }
   }
 
   private apply(event: StreamEvent): void {
@@ -180,6 +206,10 @@ export class PushChannel {
         break;
     }
     if (event.id !== null) this.batch.cursor = event.id;
+    this.armFlush();
+  }
+
+  private armFlush(): void {
     if (!this.reloading && this.batchTimer === null) {
       this.batchTimer = this.deps.clock.setTimeout(() => this.flush(), BATCH_MS);
     }
@@ -194,8 +224,12 @@ export class PushChannel {
     this.batch = emptyBatch();
     const mirror = this.deps.list.get();
     if (!mirror) return;
-    if (batch.items.length === 0 && batch.removed.length === 0 && batch.stats === null && batch.cursor === null) return;
+    const { items, rejected, removed, stats, cursor } = batch;
+    if (items.length === 0 && rejected.length === 0 && removed.length === 0 && stats === null && cursor === null) return;
     if (batch.cursor !== null) this.lastEventId = batch.cursor;
+    if (batch.items.length > 0 || batch.removed.length > 0 || batch.rejected.length > 0) {
+      useUnreadableTasksStore.getState().tasksRead(batch.items, batch.rejected, batch.removed, this.deps.clock.now());
+    }
     this.deps.list.merge(
       {
         items: batch.items,

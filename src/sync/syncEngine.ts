@@ -16,6 +16,7 @@ import { mulberry32, type Random } from '../lib/random';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
+import type { StreamConfig } from '../lib/sync/streamConfig';
 import type { StreamState } from '../lib/sync/streamPolicy';
 import type { TaskMirror } from '../lib/taskMirror';
 import { loadMirror } from './mirrorFetch';
@@ -45,11 +46,14 @@ export interface SyncStatus {
 
 export type RuntimeModule = typeof Runtime;
 
+/** The polling numbers, resolved; the push channel's overrides, if any (resolved in the runtime). */
+export type EngineConfig = SyncConfig & Partial<StreamConfig>;
+
 export interface SyncEngineOptions {
   queryClient: QueryClient;
   client: ApiClient;
   cooldown: Cooldown;
-  config?: Partial<SyncConfig>;
+  config?: Partial<EngineConfig>;
   coordinator?: TabCoordinator;
   clock?: SyncClock;
   random?: Random;
@@ -85,7 +89,7 @@ const browserEventSource = (): EventSourceFactory | null =>
 export class SyncEngine {
   readonly client: ApiClient;
   readonly cooldown: Cooldown;
-  readonly config: SyncConfig;
+  readonly config: EngineConfig;
   readonly clock: SyncClock;
   readonly random: Random;
   /** the one writer of the task list */

@@ -17,6 +17,7 @@ import type { SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import { EtaTracker } from '../lib/sync/paceEta';
 import { PollScheduler, type SyncClock, type SyncState } from '../lib/sync/scheduler';
+import type { StreamConfig } from '../lib/sync/streamConfig';
 import type { StreamState } from '../lib/sync/streamPolicy';
 import { applyDelta, emptyMirror } from '../lib/taskMirror';
 import { AutoRetryRunner } from './autoRetryRunner';
@@ -35,7 +36,7 @@ import { noteCompletions, notePredictions } from './watchers';
 export interface RuntimeDeps {
   readonly client: ApiClient;
   readonly cooldown: Cooldown;
-  readonly config: SyncConfig;
+  readonly config: SyncConfig & Partial<StreamConfig>;
   readonly clock: SyncClock;
   readonly random: Random;
   readonly sessionStart: number;

@@ -61,7 +61,7 @@ function StatsBody({ stats }: { stats: Stats }) {
         <dt>{t('stats.meanAttempts')}</dt>
         <dd>{stats.meanAttempts === null ? t('stats.none') : formatNumber(stats.meanAttempts, locale, 2)}</dd>
         <dt>{t('stats.etaAccuracy')}</dt>
-        <dd>{etaError === null ? t('stats.none') : t('stats.etaAccuracyValue', { error: formatRatio(etaError, locale), count: n(etaErrors.length) })}</dd>
+        <dd>{etaError === null ? t('stats.none') : t('stats.etaAccuracyValue', { error: formatRatio(etaError, locale), count: etaErrors.length })}</dd>
         <dt>{t('stats.budget')}</dt>
         <dd>
           {cost.budget !== null && (

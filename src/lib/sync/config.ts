@@ -77,33 +77,6 @@ export interface SyncConfig {
   retryBudgetTokens: number;
   /** retry budget: tokens given back by each successful poll */
   retryBudgetRefill: number;
-
-  // --- push: the event stream (src/lib/sync/streamPolicy.ts) ---
-  /** reconnects: full-jitter backoff, random() × min(cap, base × 2^n) */
-  streamBackoffBaseMs: number;
-  streamBackoffCapMs: number;
-  /** a connection that stayed up this long starts the backoff (and the fallback count) afresh */
-  streamStableMs: number;
-  /** never more stream connections than this in any 60 s, whatever asks for them */
-  streamMaxConnectsPerMinute: number;
-  /** connection attempts in a row that deliver no event before push is given up for polling */
-  streamFailuresBeforeFallback: number;
-  /** the heartbeat period assumed until heartbeats are seen (the contract: at least every 15 s) */
-  heartbeatMs: number;
-  /** the measured heartbeat period is kept within these bounds */
-  heartbeatMinMs: number;
-  heartbeatMaxMs: number;
-  /** this many heartbeat periods without any event = a dead stream */
-  missedHeartbeats: number;
-  /** a stream that delivers nothing this long while tasks are active sits behind a buffering proxy */
-  firstEventTimeoutMs: number;
-  /** push absent (404/501): try it again after this */
-  pushRetryAbsentMs: number;
-  /** behind a buffering proxy: try push again after this */
-  pushRetryBufferedMs: number;
-  /** push keeps failing while polls work: try again after this, doubling each time up to the cap */
-  pushRetryFailingMs: number;
-  pushRetryFailingCapMs: number;
 }
 
 export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
@@ -142,21 +115,6 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   gaveUpProbeMs: 15_000,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
-
-  streamBackoffBaseMs: 500,
-  streamBackoffCapMs: 30_000,
-  streamStableMs: 30_000,
-  streamMaxConnectsPerMinute: 8,
-  streamFailuresBeforeFallback: 4,
-  heartbeatMs: 15_000,
-  heartbeatMinMs: 5_000,
-  heartbeatMaxMs: 60_000,
-  missedHeartbeats: 2.5,
-  firstEventTimeoutMs: 10_000,
-  pushRetryAbsentMs: 10 * 60_000,
-  pushRetryBufferedMs: 10 * 60_000,
-  pushRetryFailingMs: 60_000,
-  pushRetryFailingCapMs: 30 * 60_000,
 });
 
 /** The defaults with `overrides` on top; unknown keys cannot sneak in through the type. */

@@ -1,14 +1,14 @@
 /** StreamPolicy on fake timers: trust, watchdog, backoff, the cap, fallbacks and the way back to push. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mulberry32 } from '../random';
-import type { SyncConfig } from './config';
+import type { StreamConfig } from './streamConfig';
 import { systemClock } from './scheduler';
 import { reconnectDelay, StreamPolicy } from './streamPolicy';
 
 const START = 1_000_000;
 
 /** The numbers these tests reason with, spelled out (the defaults may be retuned). */
-const CONFIG: Partial<SyncConfig> = {
+const CONFIG: Partial<StreamConfig> = {
   streamBackoffBaseMs: 500,
   streamBackoffCapMs: 30_000,
   streamStableMs: 30_000,
@@ -25,7 +25,7 @@ const CONFIG: Partial<SyncConfig> = {
   pushRetryFailingCapMs: 1_800_000,
 };
 
-function harness(config: Partial<SyncConfig> = {}, random = mulberry32(3)) {
+function harness(config: Partial<StreamConfig> = {}, random = mulberry32(3)) {
   vi.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   const connects: number[] = [];
   let closes = 0;
@@ -59,11 +59,11 @@ afterEach(() => {
 describe('reconnectDelay', () => {
   it('is full jitter over a window doubling from 0.5 s to 30 s', () => {
     const top = () => 0.999_999;
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 12].map((n) => Math.round(reconnectDelay(n, top, CONFIG as SyncConfig)))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 12].map((n) => Math.round(reconnectDelay(n, top, CONFIG as StreamConfig)))).toEqual([
       500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
     ]);
-    expect(reconnectDelay(3, () => 0, CONFIG as SyncConfig)).toBe(0);
-    expect(reconnectDelay(3, () => 0.5, CONFIG as SyncConfig)).toBe(2_000);
+    expect(reconnectDelay(3, () => 0, CONFIG as StreamConfig)).toBe(0);
+    expect(reconnectDelay(3, () => 0.5, CONFIG as StreamConfig)).toBe(2_000);
   });
 });
 

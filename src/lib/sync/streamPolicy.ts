@@ -19,8 +19,8 @@
  * - Offline closes the stream; online reconnects at once.
  */
 import type { Random } from '../random';
-import { resolveSyncConfig, type SyncConfig } from './config';
 import type { SyncClock } from './scheduler';
+import { resolveStreamConfig, type StreamConfig } from './streamConfig';
 
 export type StreamPhase =
   /** not started (not the leader, or no list yet) or stopped */
@@ -59,28 +59,10 @@ export interface StreamState {
   reconnects: number;
 }
 
-type StreamConfig = Pick<
-  SyncConfig,
-  | 'streamBackoffBaseMs'
-  | 'streamBackoffCapMs'
-  | 'streamStableMs'
-  | 'streamMaxConnectsPerMinute'
-  | 'streamFailuresBeforeFallback'
-  | 'heartbeatMs'
-  | 'heartbeatMinMs'
-  | 'heartbeatMaxMs'
-  | 'missedHeartbeats'
-  | 'firstEventTimeoutMs'
-  | 'pushRetryAbsentMs'
-  | 'pushRetryBufferedMs'
-  | 'pushRetryFailingMs'
-  | 'pushRetryFailingCapMs'
->;
-
 export interface StreamPolicyOptions {
   clock: SyncClock;
   random: Random;
-  config?: Partial<SyncConfig>;
+  config?: Partial<StreamConfig>;
   /** open a new connection (the wiring adds the resume cursor) */
   connect: () => void;
   /** close the current connection, if any */
@@ -133,7 +115,7 @@ export class StreamPolicy {
   constructor(options: StreamPolicyOptions) {
     this.clock = options.clock;
     this.random = options.random;
-    this.config = resolveSyncConfig(options.config);
+    this.config = resolveStreamConfig(options.config);
     this.connectFn = options.connect;
     this.closeFn = options.close;
     this.state = this.computeState();
