@@ -30,7 +30,7 @@ import { fetchProbe, PushChannel, type EventSourceFactory } from './pushChannel'
 import { createTabCoordinator, restoreState, shareableState, type Envelope, type TabCoordinator } from './tabCoordinator';
 import type { ListChange, TaskListWriter } from './taskListWriter';
 import { observation } from './taskObservation';
-import { noteCompletions, notePredictions } from './watchers';
+import { noteCompletions, notePredictions, noteRemovals } from './watchers';
 
 /** What the runtime gets from the engine that loaded it. */
 export interface RuntimeDeps {
@@ -103,10 +103,14 @@ export class SyncRuntime {
       deps.cooldown.subscribe((until) => coordinator.post({ type: 'cooldown', until })),
       followOutboxAcrossTabs(),
     );
-    coordinator.setOwnVisibility(deps.page.get().visible);
     coordinator.start();
+    // After start, so the report reaches the leader at once (it answers with its status).
+    coordinator.setOwnVisibility(deps.page.get().visible);
     const mirror = deps.list.get();
-    if (mirror) observeAll(this.tracker, mirror, deps.clock.now());
+    if (mirror) {
+      observeAll(this.tracker, mirror, deps.clock.now());
+      noteRemovals(mirror, [], true);
+    }
     if (coordinator.isLeader()) this.lead();
     this.outbox.start();
   }
@@ -231,6 +235,7 @@ export class SyncRuntime {
     const { previous, next, changed, removed, source } = change;
     if (previous) noteCompletions(previous, changed, now, deps.sessionStart);
     notePredictions(next, changed, now, () => listHistory(next));
+    noteRemovals(next, removed, change.full);
 
     if (source === 'load' || source === 'reload') {
       observeAll(this.tracker, next, now);
@@ -298,6 +303,10 @@ export class SyncRuntime {
         break;
       case 'poll-now':
         this.scheduler?.pollNow('user');
+        break;
+      case 'visibility':
+        // A follower reports (a new tab says so at once): it learns the transport and state.
+        if (this.scheduler) this.shareStatus();
         break;
       case 'cooldown':
         deps.cooldown.hold(message.until - deps.clock.now(), deps.clock.now());

@@ -44,6 +44,8 @@ export interface ListChange {
   changed: readonly Task[];
   /** ids that left the list with this write */
   removed: readonly string[];
+  /** the whole list was replaced (a load, a reload, a leader's snapshot): what it lacks is gone */
+  full: boolean;
 }
 
 export type ListListener = (change: ListChange) => void;
@@ -99,7 +101,7 @@ export class TaskListWriter {
   replace(fresh: TaskMirror, source: 'load' | 'reload' | 'tab'): TaskMirror {
     const previous = this.get();
     const { mirror, changed, removed } = replaceMirror(previous, fresh, this.now());
-    this.write(previous, mirror, changed, removed, source);
+    this.write(previous, mirror, changed, removed, source, true);
     return mirror;
   }
 
@@ -145,10 +147,11 @@ export class TaskListWriter {
     changed: readonly Task[],
     removed: readonly string[],
     source: ListSource,
+    full = false,
   ): void {
     if (next === previous) return;
     this.queryClient.setQueryData(mirrorQueryKey, next);
-    const change: ListChange = { source, previous, next, changed, removed };
+    const change: ListChange = { source, previous, next, changed, removed, full };
     for (const listener of [...this.listeners]) listener(change);
   }
 }

@@ -1,13 +1,16 @@
 /**
- * UI state of the task list: filters, search, sort (remembered across reloads) and the selection
- * (not remembered). Server data never lives here — it is in the query cache.
+ * UI state of the task list: filters, search, sort and whether the "Just finished" group is
+ * collapsed (remembered across reloads), and the selection (not remembered). Server data never
+ * lives here — it is in the query cache.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { DEFAULT_FILTERS, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
+import { DEFAULT_FILTERS, isTaskSort, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
 
 interface TaskListState extends TaskFilters {
   selected: ReadonlySet<string>;
+  justFinishedCollapsed: boolean;
+  justFinishedToggled: () => void;
   statusFilterChanged: (status: StatusFilter) => void;
   typeFilterChanged: (type: string) => void;
   searchChanged: (q: string) => void;
@@ -22,6 +25,8 @@ export const useTaskListStore = create<TaskListState>()(
     (set) => ({
       ...DEFAULT_FILTERS,
       selected: new Set(),
+      justFinishedCollapsed: false,
+      justFinishedToggled: () => set((state) => ({ justFinishedCollapsed: !state.justFinishedCollapsed })),
       statusFilterChanged: (status) => set({ status }),
       typeFilterChanged: (type) => set({ type }),
       searchChanged: (q) => set({ q }),
@@ -37,7 +42,12 @@ export const useTaskListStore = create<TaskListState>()(
     }),
     {
       name: 'task-center:list-filters',
-      partialize: ({ status, type, q, sort }) => ({ status, type, q, sort }),
+      partialize: ({ status, type, q, sort, justFinishedCollapsed }) => ({ status, type, q, sort, justFinishedCollapsed }),
+      // A sort this version does not know (an older or newer app wrote it) falls back to the default.
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as Partial<TaskListState>;
+        return { ...current, ...saved, sort: isTaskSort(saved.sort) ? saved.sort : DEFAULT_FILTERS.sort };
+      },
     },
   ),
 );

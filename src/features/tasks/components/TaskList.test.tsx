@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
 import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
@@ -17,7 +18,6 @@ const actions: TaskRowActions = {
 
 function renderList(tasks: Task[], onRowRender?: (id: string) => void) {
   const props = {
-    pinned: new Set<string>(),
     openTaskId: null,
     typeLabels: { image: 'Image' },
     actions,
@@ -88,6 +88,51 @@ describe('TaskList', () => {
     expect(within(failedRow!).getByRole('button', { name: 'Run again with the same parameters: Broken' })).toBeEnabled();
     expect(within(runningRow!).getByRole('button', { name: 'Cancel Busy' })).toBeEnabled();
     expect(within(runningRow!).queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it('shows unseen completions first as a "Just finished" group that collapses, then the rest under their order', async () => {
+    const user = userEvent.setup();
+    const done = [makeTask({ title: 'Fresh one', status: 'succeeded' }), makeTask({ title: 'Fresh two', status: 'failed' })];
+    const rest = [makeTask({ title: 'Older' })];
+    const onToggle = vi.fn();
+    const onMarkSeen = vi.fn();
+    const props = { tasks: rest, sortLabel: 'Priority', openTaskId: null, typeLabels: {}, actions, emptyText: '' };
+    const view = renderWithServices(
+      <TaskList {...props} justFinished={{ tasks: done, collapsed: false, onToggle, onMarkSeen }} />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Just finished (2)'),
+      expect.stringContaining('Fresh one'),
+      expect.stringContaining('Fresh two'),
+      'Other tasks · Priority',
+      expect.stringContaining('Older'),
+    ]);
+    expect(items[0]).toHaveAttribute('aria-setsize', '5');
+    const toggle = screen.getByRole('button', { name: 'Just finished (2)' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(toggle);
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Mark as seen' }));
+    expect(onMarkSeen).toHaveBeenCalledTimes(1);
+
+    view.rerender(<TaskList {...props} justFinished={{ tasks: done, collapsed: true, onToggle, onMarkSeen }} />);
+    expect(screen.getByRole('button', { name: 'Just finished (2)' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('button', { name: 'Open details of Fresh one' })).toBeNull();
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'Open details of Older' })).toBeInTheDocument();
+  });
+
+  it('has no group headings while nothing finished unseen', () => {
+    const props = { tasks: [makeTask({ title: 'Only' })], openTaskId: null, typeLabels: {}, actions, emptyText: '' };
+    renderWithServices(<TaskList {...props} justFinished={{ tasks: [], collapsed: false, onToggle: vi.fn(), onMarkSeen: vi.fn() }} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.queryByText(/Other tasks/)).toBeNull();
+  });
+
+  it('marks user text for the browser to find its direction (a right-to-left title is cut at its end)', () => {
+    renderList([makeTask({ title: 'مهمة جديدة' })]);
+    expect(screen.getByText('مهمة جديدة')).toHaveAttribute('dir', 'auto');
   });
 
   it('says so when there is nothing to show', () => {

@@ -1,6 +1,11 @@
 /**
  * One task in the list. Memoised on the task object: the mirror keeps an unchanged task's
  * identity across polls, so a poll that changes 50 tasks re-renders 50 rows, not 10,000.
+ *
+ * The parts are grid areas (TaskRow.css) that the list's width rearranges with container queries:
+ * one line on a wide list, two lines on a laptop, a card on a phone (title and status; the stage
+ * bar full width; %, ETA and cost; the actions). Row heights therefore vary and the list measures
+ * them. User text carries `dir="auto"` so a right-to-left title is cut at its end, not its start.
  */
 import { memo } from 'react';
 import type { Task } from '../../../api/schemas';
@@ -45,28 +50,28 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
 
   return (
     <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`}>
-      <input
-        type="checkbox"
-        className="row-check"
-        checked={selected}
-        onChange={() => actions.toggleSelected(task.id)}
-        aria-label={t('row.select', { title: task.title })}
-      />
+      {/* The label is the checkbox's hit area: 24 px everywhere, 44 px on a touch screen. */}
+      <label className="row-check">
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={() => actions.toggleSelected(task.id)}
+          aria-label={t('row.select', { title: task.title })}
+        />
+      </label>
       <div className="row-title">
-        <div className="row-title-line">
-          {/* Outside the button: its name must contain all of its visible text (WCAG 2.5.3). */}
-          {pinned && <span className="row-pin">{t('list.pinned')}</span>}
-          <button
-            type="button"
-            className="row-open"
-            onClick={() => actions.open(task.id)}
-            data-open-task={task.id}
-            aria-label={t('row.open', { title: task.title })}
-            aria-current={active ? 'true' : undefined}
-          >
-            <span className="row-title-text">{task.title}</span>
-          </button>
-        </div>
+        <button
+          type="button"
+          className="row-open"
+          onClick={() => actions.open(task.id)}
+          data-open-task={task.id}
+          aria-label={t('row.open', { title: task.title })}
+          aria-current={active ? 'true' : undefined}
+        >
+          <span className="row-title-text" dir="auto">
+            {task.title}
+          </span>
+        </button>
         <div className="row-meta">
           <span>{props.typeLabel}</span>
           <span>· {t(`priority.${task.priority}`)}</span>
@@ -80,28 +85,28 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
             : t('row.attemptOnly', { attempt: task.attempt })}
         </span>
       </div>
-      <div className="row-progress">
+      <div className="row-bar">
         <StageBar stages={task.stages} progress={progress} title={task.title} />
+      </div>
+      <div className="row-figures">
         <span className="row-percent" aria-hidden="true">
           {formatPercent(progress, locale)}
         </span>
-      </div>
-      <div className="row-eta">
-        {task.status === 'queued' && task.queuePosition !== null && (
-          <span className="row-queue">{t('row.queuePosition', { position: task.queuePosition })}</span>
-        )}
-        {isActive && (
-          <EtaText task={task} />
-        )}
-        {task.status === 'failed' && task.error && (
-          <span className="row-error" title={task.error.message}>
-            {task.error.code}
-          </span>
-        )}
-      </div>
-      <div className="row-cost" title={t('row.cost')}>
-        {task.cost.actual === null ? '~' : ''}
-        {formatMoney(cost, task.cost.currency, locale)}
+        <div className="row-eta">
+          {task.status === 'queued' && task.queuePosition !== null && (
+            <span className="row-queue">{t('row.queuePosition', { position: task.queuePosition })}</span>
+          )}
+          {isActive && <EtaText task={task} />}
+          {task.status === 'failed' && task.error && (
+            <span className="row-error" title={task.error.message}>
+              {task.error.code}
+            </span>
+          )}
+        </div>
+        <div className="row-cost" title={t('row.cost')}>
+          {task.cost.actual === null ? '~' : ''}
+          {formatMoney(cost, task.cost.currency, locale)}
+        </div>
       </div>
       <div className="row-actions">
         {isActive && (

@@ -1,16 +1,20 @@
 /**
  * The task list region: toolbar, bulk bar and the virtualised list over the mirror, filtered and
- * sorted on the client. Pinned at the top: completions the user has not seen yet.
+ * sorted on the client. Unseen completions come first as a collapsible "Just finished" group.
+ *
+ * The inputs (search, filters, sort) update at once; the list follows them as a deferred value,
+ * so typing never waits for 10,000 tasks to be filtered and a keystroke that arrives meanwhile
+ * interrupts the render it makes obsolete (docs/performance.md).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useOpenTaskId } from '../../../hooks/navigation';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
-import { selectTasks } from '../../../lib/taskFilters';
+import { selectTaskGroups, type TaskFilters } from '../../../lib/taskFilters';
 import { mirrorTasks } from '../../../lib/taskMirror';
-import { useUnseenCompletionIds } from '../../../sync/completionsStore';
+import { useCompletionsStore, useUnseenCompletionIds } from '../../../sync/completionsStore';
 import { listHistory } from '../../../sync/durationHistoryCache';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
@@ -18,8 +22,10 @@ import { useTaskActions } from '../hooks/useTaskActions';
 import { useTaskListStore } from '../store';
 import { BulkBar } from './BulkBar';
 import { EtaInputsContext, type EtaInputs } from './EtaInputs';
-import { TaskList } from './TaskList';
+import { TaskList, type JustFinishedGroup } from './TaskList';
 import { TaskToolbar } from './TaskToolbar';
+
+const markAllSeen = () => useCompletionsStore.getState().completionsSeen();
 
 export function TasksPanel() {
   const t = useT();
@@ -35,13 +41,26 @@ export function TasksPanel() {
   const type = useTaskListStore((state) => state.type);
   const q = useTaskListStore((state) => state.q);
   const sort = useTaskListStore((state) => state.sort);
+  const collapsed = useTaskListStore((state) => state.justFinishedCollapsed);
+  const justFinishedToggled = useTaskListStore((state) => state.justFinishedToggled);
 
   const mirror = mirrorQuery.data;
+  const filters = useMemo<TaskFilters>(() => ({ status, type, q, sort }), [status, type, q, sort]);
+  // The list renders with the latest inputs when React has time; the inputs themselves never wait.
+  const shownFilters = useDeferredValue(filters);
   const pinnedIds = useMemo(() => (unseen ? unseen.split(' ') : []), [unseen]);
-  const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
+  const history = mirror ? listHistory(mirror) : null;
+  const maxConcurrent = mirror?.stats?.maxConcurrent ?? 1;
+  const groups = useMemo(
+    () =>
+      mirror
+        ? selectTaskGroups(mirror, shownFilters, pinnedIds, { history: history ?? {}, maxConcurrent })
+        : { justFinished: [], rest: [] },
+    [mirror, shownFilters, pinnedIds, history, maxConcurrent],
+  );
   const shown = useMemo(
-    () => (mirror ? selectTasks(mirror, { status, type, q, sort }, pinnedIds) : []),
-    [mirror, status, type, q, sort, pinnedIds],
+    () => (groups.justFinished.length > 0 ? [...groups.justFinished, ...groups.rest] : groups.rest),
+    [groups],
   );
   const all = useMemo(() => (mirror ? mirrorTasks(mirror) : []), [mirror]);
   const types = useMemo(
@@ -49,11 +68,15 @@ export function TasksPanel() {
     [typesQuery.data, t],
   );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
-  const history = mirror ? listHistory(mirror) : null;
   const etaInputs = useMemo<EtaInputs>(
-    () => ({ history: history ?? {}, maxConcurrent: mirror?.stats?.maxConcurrent ?? 1, staleness }),
-    [history, mirror?.stats?.maxConcurrent, staleness],
+    () => ({ history: history ?? {}, maxConcurrent, staleness }),
+    [history, maxConcurrent, staleness],
   );
+  const justFinished = useMemo<JustFinishedGroup>(
+    () => ({ tasks: groups.justFinished, collapsed, onToggle: justFinishedToggled, onMarkSeen: markAllSeen }),
+    [groups.justFinished, collapsed, justFinishedToggled],
+  );
+  const updating = filters !== shownFilters;
 
   return (
     <section className="panel tasks-panel" aria-labelledby="tasks-heading" id="task-list" tabIndex={-1}>
@@ -70,14 +93,18 @@ export function TasksPanel() {
       <BulkBar shown={shown} all={all} paused={mirror?.stats?.paused ?? false} actions={actions} />
       {mirror ? (
         <EtaInputsContext.Provider value={etaInputs}>
-          <TaskList
-            tasks={shown}
-            pinned={pinned}
-            openTaskId={openTaskId}
-            typeLabels={typeLabels}
-            actions={actions}
-            emptyText={all.length === 0 ? t('list.empty') : t('list.emptyFiltered')}
-          />
+          <div className={updating ? 'task-list-updating' : undefined} aria-busy={updating || undefined}>
+            <TaskList
+              tasks={groups.rest}
+              justFinished={justFinished}
+              sortLabel={t(`sort.${shownFilters.sort}`)}
+              openTaskId={openTaskId}
+              typeLabels={typeLabels}
+              actions={actions}
+              emptyText={all.length === 0 ? t('list.empty') : t('list.emptyFiltered')}
+              scrollResetKey={`${shownFilters.status}|${shownFilters.type}|${shownFilters.q}|${shownFilters.sort}`}
+            />
+          </div>
         </EtaInputsContext.Provider>
       ) : mirrorQuery.isError ? (
         <div className="notice notice-error" role="alert">
