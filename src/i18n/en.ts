@@ -100,6 +100,10 @@ export const en = {
   'eta.staleReason.failing': 'the server is not answering',
   'eta.none': 'no estimate yet',
   'eta.almostDone': 'almost done',
+  'eta.startingSoon': 'starting soon',
+  'progress.estimate': '~{percent}',
+  'progress.estimateHint': "Estimated from this task's pace since the last update",
+  'row.progressTextEstimated': 'about {percent}, estimated — {stage}',
 
   'action.cancel': 'Cancel',
   'action.cancelTask': 'Cancel {title}',

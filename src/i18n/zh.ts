@@ -102,6 +102,10 @@ export const zh: Messages = {
   'eta.staleReason.failing': '服务器无响应',
   'eta.none': '暂无估计',
   'eta.almostDone': '即将完成',
+  'eta.startingSoon': '即将开始',
+  'progress.estimate': '约 {percent}',
+  'progress.estimateHint': '根据此任务自上次更新以来的速度估算',
+  'row.progressTextEstimated': '约 {percent}（估算）— {stage}',
 
   'action.cancel': '取消',
   'action.cancelTask': '取消 {title}',

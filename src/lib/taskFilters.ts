@@ -14,7 +14,8 @@ import { PRIORITIES, type Task, type TaskStatus } from '../api/schemas';
 import type { TaskMirror } from './taskMirror';
 import { taskProgress } from './progress';
 import { estimateEta, etaMidpoint, type DurationHistory } from './historyEta';
-import { receivedAt } from './taskMirror';
+import { fixedTimeline, type ServerTimeline } from './serverClock';
+import { taskMeasuredAt } from './taskClock';
 
 export type StatusFilter = 'all' | 'active' | 'finished' | TaskStatus;
 export type TaskSort =
@@ -48,6 +49,8 @@ export interface SortContext {
   now?: number;
   history: DurationHistory;
   maxConcurrent: number;
+  /** the server clock's offset: server timestamps meet `now` through it (none: the clocks agree) */
+  timeline?: ServerTimeline;
 }
 
 export interface TaskGroups {
@@ -156,7 +159,7 @@ export function selectTasks(
 export function sortTasks(tasks: Task[], sort: TaskSort, sortContext: SortContext): Task[] {
   if (sort === 'newest') return tasks;
   if (sort === 'oldest') return tasks.reverse();
-  const context = { ...sortContext, now: sortContext.now ?? Date.now() };
+  const context = { ...sortContext, now: sortContext.now ?? Date.now(), timeline: sortContext.timeline ?? fixedTimeline(0) };
   const n = tasks.length;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i += 1) keys[i] = sortKey(tasks[i] as Task, sort, context);
@@ -191,13 +194,14 @@ function sortKey(task: Task, sort: Exclude<TaskSort, 'newest' | 'oldest'>, conte
       // Longest first: finished tasks by their run time, running ones by the time so far.
       const { startedAt, finishedAt } = keysOf(task);
       if (Number.isNaN(startedAt)) return LAST;
-      const end = Number.isNaN(finishedAt) ? (task.status === 'running' ? context.now : Number.NaN) : finishedAt;
+      // A running task's time so far is on the server's clock, like the finished ones' run times.
+      const end = Number.isNaN(finishedAt) ? (task.status === 'running' ? context.timeline.toServer(context.now) : Number.NaN) : finishedAt;
       return Number.isNaN(end) ? LAST : -(end - startedAt);
     }
     case 'eta': {
       // Soonest to finish first; tasks without an estimate after those with one, finished ones last.
       if (task.status !== 'running' && task.status !== 'queued') return Number.POSITIVE_INFINITY;
-      const eta = estimateEta(task, { ...context, receivedAt: receivedAt(task, context.now) });
+      const eta = estimateEta(task, { ...context, measuredAt: taskMeasuredAt(task, context.timeline, context.now) });
       return eta ? etaMidpoint(eta) : LAST;
     }
   }

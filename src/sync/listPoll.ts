@@ -9,6 +9,7 @@
 import type { ApiClient } from '../api/client';
 import { toApiError } from '../api/errors';
 import { isActiveStatus } from '../api/schemas';
+import type { ServerClock, ServerTimeline } from '../lib/serverClock';
 import type { EtaTracker, TaskObservation } from '../lib/sync/paceEta';
 import type { PollOutcome, SyncClock } from '../lib/sync/scheduler';
 import type { TaskMirror } from '../lib/taskMirror';
@@ -19,12 +20,14 @@ import { observation } from './taskObservation';
 export interface ListPollDeps {
   client: ApiClient;
   clock: SyncClock;
+  /** sampled by each answer's `serverTime`; server timestamps meet the client's clock through it */
+  serverClock: ServerClock;
   list: TaskListWriter;
   tracker: EtaTracker;
 }
 
 export async function pollList(deps: ListPollDeps): Promise<PollOutcome> {
-  const { client, clock, list, tracker } = deps;
+  const { client, clock, serverClock, list, tracker } = deps;
   try {
     const mirror = list.get();
     let changed = true;
@@ -32,7 +35,7 @@ export async function pollList(deps: ListPollDeps): Promise<PollOutcome> {
       await list.fetch();
     } else {
       try {
-        const result = await fetchDelta(client, mirror, () => clock.now());
+        const result = await fetchDelta(client, mirror, () => clock.now(), undefined, serverClock);
         const written = result.delta ? list.merge(result.delta, 'poll') : undefined;
         changed = written !== undefined && (written.changed.length > 0 || written.removed.length > 0);
       } catch (error) {
@@ -42,7 +45,7 @@ export async function pollList(deps: ListPollDeps): Promise<PollOutcome> {
       }
     }
     const current = list.get();
-    if (current) observeAll(tracker, current, clock.now());
+    if (current) observeAll(tracker, current, clock.now(), serverClock);
     return { ok: true, active: tracker.active(clock.now()), changed };
   } catch (error) {
     return { ok: false, error: toApiError(error) };
@@ -50,10 +53,10 @@ export async function pollList(deps: ListPollDeps): Promise<PollOutcome> {
 }
 
 /** One look at every task the client waits on, after a load or a poll. */
-export function observeAll(tracker: EtaTracker, mirror: TaskMirror, now: number): void {
+export function observeAll(tracker: EtaTracker, mirror: TaskMirror, now: number, timeline: ServerTimeline): void {
   const observations: TaskObservation[] = [];
   for (const task of mirror.byId.values()) {
-    if (isActiveStatus(task.status)) observations.push(observation(task));
+    if (isActiveStatus(task.status)) observations.push(observation(task, timeline));
   }
   tracker.update(observations, now);
 }

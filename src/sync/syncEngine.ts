@@ -13,6 +13,7 @@ import type { ApiClient } from '../api/client';
 import type { SubmitTaskBody, Task } from '../api/schemas';
 import { planIntent, type Intent, type IntentPlan } from '../lib/outbox';
 import { mulberry32, type Random } from '../lib/random';
+import { ServerClock } from '../lib/serverClock';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
@@ -56,6 +57,8 @@ export interface SyncEngineOptions {
   config?: Partial<EngineConfig>;
   coordinator?: TabCoordinator;
   clock?: SyncClock;
+  /** the estimate of the server's clock, fed by the API client's answers (createAppServices) */
+  serverClock?: ServerClock;
   random?: Random;
   /** the push channel's EventSource; null turns push off; the browser's by default */
   createEventSource?: EventSourceFactory | null;
@@ -91,6 +94,7 @@ export class SyncEngine {
   readonly cooldown: Cooldown;
   readonly config: EngineConfig;
   readonly clock: SyncClock;
+  readonly serverClock: ServerClock;
   readonly random: Random;
   /** the one writer of the task list */
   readonly list: TaskListWriter;
@@ -111,12 +115,13 @@ export class SyncEngine {
     this.cooldown = options.cooldown;
     this.config = resolveSyncConfig(options.config);
     this.clock = options.clock ?? browserClock;
+    this.serverClock = options.serverClock ?? new ServerClock();
     this.random = options.random ?? mulberry32((Date.now() ^ 0x5f3759df) >>> 0);
     this.coordinator = options.coordinator;
     this.createEventSource = options.createEventSource === undefined ? browserEventSource() : options.createEventSource;
     this.loadRuntime = options.loadRuntime ?? (() => import('./syncRuntime'));
     const now = () => this.clock.now();
-    this.list = new TaskListWriter(options.queryClient, (signal) => loadMirror(this.client, now, signal), now);
+    this.list = new TaskListWriter(options.queryClient, (signal) => loadMirror(this.client, now, signal, this.serverClock), now);
     this.page = new PageSignals(now);
     this.status = this.computeStatus();
   }
@@ -143,6 +148,7 @@ export class SyncEngine {
           clock: this.clock,
           random: this.random,
           sessionStart: started,
+          serverClock: this.serverClock,
           list: this.list,
           page: this.page,
           createEventSource: this.createEventSource,

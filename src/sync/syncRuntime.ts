@@ -12,6 +12,7 @@
 import type { ApiClient } from '../api/client';
 import type { Task } from '../api/schemas';
 import type { Random } from '../lib/random';
+import type { ServerClock } from '../lib/serverClock';
 import { backoffDelay } from '../lib/sync/backoff';
 import type { SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
@@ -38,6 +39,8 @@ export interface RuntimeDeps {
   readonly cooldown: Cooldown;
   readonly config: SyncConfig & Partial<StreamConfig>;
   readonly clock: SyncClock;
+  /** the server clock's offset: server timestamps meet `clock.now()` only through it */
+  readonly serverClock: ServerClock;
   readonly random: Random;
   readonly sessionStart: number;
   /** the one writer of the task list */
@@ -86,7 +89,7 @@ export class SyncRuntime {
       retryDelay: (sends) => backoffDelay(sends - 1, deps.random, deps.config),
       onAcknowledged: (task) => deps.list.upsert(task, 'write'),
     });
-    this.autoRetries = new AutoRetryRunner(deps.clock, (task) => deps.retry(task), () => deps.list.get());
+    this.autoRetries = new AutoRetryRunner(deps.clock, deps.serverClock, (task) => deps.retry(task), () => deps.list.get());
   }
 
   start(): void {
@@ -108,7 +111,7 @@ export class SyncRuntime {
     coordinator.setOwnVisibility(deps.page.get().visible);
     const mirror = deps.list.get();
     if (mirror) {
-      observeAll(this.tracker, mirror, deps.clock.now());
+      observeAll(this.tracker, mirror, deps.clock.now(), deps.serverClock);
       noteRemovals(mirror, [], true);
     }
     if (coordinator.isLeader()) this.lead();
@@ -153,7 +156,7 @@ export class SyncRuntime {
       clock,
       random: deps.random,
       poll: async () => {
-        const outcome = await pollList({ client: deps.client, clock, list: deps.list, tracker: this.tracker });
+        const outcome = await pollList({ client: deps.client, clock, serverClock: deps.serverClock, list: deps.list, tracker: this.tracker });
         // Polls tell the push channel whether the server is reachable (an outage, or its end).
         if (outcome.ok) this.push?.policy.pollSucceeded();
         else if (outcome.error.kind !== 'aborted' && outcome.error.code !== 'cooling_down') this.push?.policy.pollFailed();
@@ -175,6 +178,8 @@ export class SyncRuntime {
           list: deps.list,
           createEventSource: deps.createEventSource,
           probe: fetchProbe(),
+          // Heartbeats carry the server's time: a (one-way) sample for the clock offset.
+          onServerTime: (serverTime, receivedAt) => deps.serverClock.sampleServerTime(serverTime, null, receivedAt),
         })
       : null;
     this.push = push;
@@ -233,15 +238,15 @@ export class SyncRuntime {
     const { deps } = this;
     const now = deps.clock.now();
     const { previous, next, changed, removed, source } = change;
-    if (previous) noteCompletions(previous, changed, now, deps.sessionStart);
-    notePredictions(next, changed, now, () => listHistory(next));
+    if (previous) noteCompletions(previous, changed, now, deps.sessionStart, deps.serverClock);
+    notePredictions(next, changed, now, () => listHistory(next), deps.serverClock);
     noteRemovals(next, removed, change.full);
 
     if (source === 'load' || source === 'reload') {
-      observeAll(this.tracker, next, now);
+      observeAll(this.tracker, next, now, deps.serverClock);
     } else if (source !== 'poll') {
       // A poll observes every task itself (an unchanged task seen again is news as well).
-      for (const task of changed) this.tracker.observe(observation(task), now);
+      for (const task of changed) this.tracker.observe(observation(task, deps.serverClock), now);
       for (const id of removed) this.tracker.forget(id);
     }
     const active = this.tracker.active(now);

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
-import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
+import { iso, makeTask, stagesAt } from '../../../../test/utils/taskFactory';
 import { renderWithServices } from '../../../../test/utils/renderWithServices';
 import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
@@ -39,8 +39,21 @@ describe('TaskList', () => {
     expect(items[0]).toHaveAttribute('aria-posinset', '1');
   });
 
+  afterEach(() => vi.useRealTimers());
+
+  /**
+   * The screen's clock stands at the moment the task was measured: nothing to extrapolate yet.
+   * (Not earlier than the real clock: the shared clock may already have ticked at real time.)
+   */
+  const atMeasurement = () => {
+    const now = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    return { startedAt: iso(now - 30_000), updatedAt: iso(now) };
+  };
+
   it('shows the stage bar as a progressbar with the weighted percentage and the stage in words', () => {
-    const task = makeTask({ title: 'Poster', stages: stagesAt(1, 0.5) });
+    const task = makeTask({ title: 'Poster', stages: stagesAt(1, 0.5), ...atMeasurement() });
     renderList([task]);
     const bar = screen.getByRole('progressbar', { name: 'Progress of Poster' });
     expect(bar).toHaveAttribute('aria-valuenow', '45');
@@ -58,7 +71,7 @@ describe('TaskList', () => {
   });
 
   it('never moves a bar backwards within an attempt, and starts over on a retry', () => {
-    const task = makeTask({ id: 'mono', title: 'Mono', stages: stagesAt(1, 0.5), version: 1 });
+    const task = makeTask({ id: 'mono', title: 'Mono', stages: stagesAt(1, 0.5), version: 1, ...atMeasurement() });
     const view = renderList([task]);
     const bar = () => screen.getByRole('progressbar', { name: 'Progress of Mono' });
     expect(bar()).toHaveAttribute('aria-valuenow', '45');

@@ -11,11 +11,10 @@ import { memo } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { AUTO_RETRY_DEFAULTS } from '../../../lib/autoRetry';
-import { formatMoney, formatPercent } from '../../../lib/format';
-import { shownProgress } from '../hooks/shownProgress';
-import { EtaText } from './EtaText';
+import { formatMoney } from '../../../lib/format';
+import { EtaText, QueuePosition } from './EtaText';
 import { RowRetry } from './RowRetry';
-import { StageBar } from './StageBar';
+import { TaskPercent, TaskStageBar } from './TaskProgress';
 import { StatusBadge } from '../../../components/StatusBadge';
 import './TaskRow.css';
 
@@ -44,7 +43,6 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
   const t = useT();
   const locale = useLocale();
   onRender?.(task.id);
-  const progress = shownProgress(task);
   const isActive = task.status === 'queued' || task.status === 'running';
   const cost = task.cost.actual ?? task.cost.estimated;
 
@@ -86,16 +84,12 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         </span>
       </div>
       <div className="row-bar">
-        <StageBar stages={task.stages} progress={progress} title={task.title} />
+        <TaskStageBar task={task} />
       </div>
       <div className="row-figures">
-        <span className="row-percent" aria-hidden="true">
-          {formatPercent(progress, locale)}
-        </span>
+        <TaskPercent task={task} />
         <div className="row-eta">
-          {task.status === 'queued' && task.queuePosition !== null && (
-            <span className="row-queue">{t('row.queuePosition', { position: task.queuePosition })}</span>
-          )}
+          <QueuePosition task={task} />
           {isActive && <EtaText task={task} />}
           {task.status === 'failed' && task.error && (
             <span className="row-error" title={task.error.message}>

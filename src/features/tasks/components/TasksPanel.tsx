@@ -7,11 +7,13 @@
  * interrupts the render it makes obsolete (docs/performance.md).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useMemo } from 'react';
+import type { Task } from '../../../api/schemas';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useOpenTaskId } from '../../../hooks/navigation';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
+import { keptQueueCorrections, type QueueCorrections } from '../../../lib/queuePositions';
 import { selectTaskGroups, type TaskFilters } from '../../../lib/taskFilters';
 import { mirrorTasks } from '../../../lib/taskMirror';
 import { useCompletionsStore, useUnseenCompletionIds } from '../../../sync/completionsStore';
@@ -54,9 +56,9 @@ export function TasksPanel() {
   const groups = useMemo(
     () =>
       mirror
-        ? selectTaskGroups(mirror, shownFilters, pinnedIds, { history: history ?? {}, maxConcurrent })
+        ? selectTaskGroups(mirror, shownFilters, pinnedIds, { history: history ?? {}, maxConcurrent, timeline: engine.serverClock })
         : { justFinished: [], rest: [] },
-    [mirror, shownFilters, pinnedIds, history, maxConcurrent],
+    [mirror, shownFilters, pinnedIds, history, maxConcurrent, engine.serverClock],
   );
   const shown = useMemo(
     () => (groups.justFinished.length > 0 ? [...groups.justFinished, ...groups.rest] : groups.rest),
@@ -68,9 +70,10 @@ export function TasksPanel() {
     [typesQuery.data, t],
   );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
+  const corrections = useQueueCorrections(mirror?.byId);
   const etaInputs = useMemo<EtaInputs>(
-    () => ({ history: history ?? {}, maxConcurrent, staleness }),
-    [history, maxConcurrent, staleness],
+    () => ({ history: history ?? {}, maxConcurrent, staleness, queueCorrections: corrections }),
+    [history, maxConcurrent, staleness, corrections],
   );
   const justFinished = useMemo<JustFinishedGroup>(
     () => ({ tasks: groups.justFinished, collapsed, onToggle: justFinishedToggled, onMarkSeen: markAllSeen }),
@@ -120,4 +123,10 @@ export function TasksPanel() {
       )}
     </section>
   );
+}
+
+/** Queue positions corrected on screen; the same map while the corrections are the same. */
+function useQueueCorrections(byId: ReadonlyMap<string, Task> | undefined): QueueCorrections {
+  const [corrections] = useState(keptQueueCorrections);
+  return useMemo(() => corrections(byId?.values() ?? []), [corrections, byId]);
 }
