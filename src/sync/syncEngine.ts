@@ -47,6 +47,9 @@ export interface SyncStatus {
 
 export type RuntimeModule = typeof Runtime;
 
+/** The list query's key; its home is the writer (kept here for the code that imported it from here). */
+export { mirrorQueryKey } from './taskListWriter';
+
 /** The polling numbers, resolved; the push channel's overrides, if any (resolved in the runtime). */
 export type EngineConfig = SyncConfig & Partial<StreamConfig>;
 
