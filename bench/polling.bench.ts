@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { deriveSeed, mulberry32 } from '../src/lib/random';
 import { DEFAULT_SYNC_CONFIG } from '../src/lib/sync/config';
 import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/paceEta';
-import { summarizeBetween } from './between/betweenUpdates';
+import { replayRuns, summarizeBetween } from './between/betweenUpdates';
 import { checkBetweenTargets, formatBetweenTable, pushFeedRow, watchesBetween, type BetweenResult } from './between/report';
 import { BASELINES, BaselineClient } from './clients/baselineClients';
 import { EngineClient } from './clients/engineClient';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
           ...POLICIES.map((policy) => ({
             policy: policy.key,
             label: policy.label,
-            summary: summarizeBetween((perPolicy.get(policy.key) ?? []).map((run) => run.between)),
+            summary: summarizeBetween(replayRuns((perPolicy.get(policy.key) ?? []).map((run) => run.between))),
           })),
           pushFeedRow(workload, w, runs, seed),
         ],

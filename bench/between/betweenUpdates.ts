@@ -33,11 +33,30 @@ export interface TaskUpdate {
   task: ServerTask;
 }
 
+/** Absolute errors in percentage points: their sum and a histogram in tenths of a point (for the p95). */
+export interface ErrorTally {
+  count: number;
+  sumPp: number;
+  /** bin i counts errors in [i/10, (i+1)/10) pp; the last bin holds 100 pp */
+  tenths: Uint32Array;
+}
+
+export function emptyTally(): ErrorTally {
+  return { count: 0, sumPp: 0, tenths: new Uint32Array(1001) };
+}
+
+function tally(into: ErrorTally, errorPp: number): void {
+  into.count += 1;
+  into.sumPp += errorPp;
+  const bin = Math.min(1000, Math.floor(errorPp * 10));
+  into.tenths[bin] = (into.tenths[bin] ?? 0) + 1;
+}
+
 export interface BetweenRun {
-  /** |shown − true| in percentage points, one per second a task truly ran */
-  errorsPp: number[];
+  /** |shown − true| in percentage points, every second a task truly ran */
+  errors: ErrorTally;
   /** the same for a bar that moves only when an answer arrives */
-  heldErrorsPp: number[];
+  held: ErrorTally;
   backwardSteps: number;
   /** seconds at which an ETA was shown and compared with the second before */
   etaComparisons: number;
@@ -88,8 +107,8 @@ export function pushFeed(specs: readonly TaskSpec[], seed: number): TaskUpdate[]
 /** Replays what the screen showed of every task of one run. */
 export function replayBetween(specs: readonly TaskSpec[], updates: readonly TaskUpdate[], history: DurationHistory): BetweenRun {
   const run: BetweenRun = {
-    errorsPp: [],
-    heldErrorsPp: [],
+    errors: emptyTally(),
+    held: emptyTally(),
     backwardSteps: 0,
     etaComparisons: 0,
     etaRises: 0,
@@ -124,8 +143,8 @@ function replayTask(spec: TaskSpec, updates: readonly TaskUpdate[], history: Dur
     }
     const truth = trueProgress(spec, t - spec.startAt);
     if (!current) {
-      run.errorsPp.push(truth * 100);
-      run.heldErrorsPp.push(truth * 100);
+      tally(run.errors, truth * 100);
+      tally(run.held, truth * 100);
       continue;
     }
     const { task, measuredAt, version } = current;
@@ -134,8 +153,8 @@ function replayTask(spec: TaskSpec, updates: readonly TaskUpdate[], history: Dur
     shown = monotoneProgress(shown, task.attempt, extrapolated.value);
     if (shown.value < before) run.backwardSteps += 1;
     held = monotoneProgress(held, task.attempt, extrapolated.reported);
-    run.errorsPp.push(Math.abs(shown.value - truth) * 100);
-    run.heldErrorsPp.push(Math.abs(held.value - truth) * 100);
+    tally(run.errors, Math.abs(shown.value - truth) * 100);
+    tally(run.held, Math.abs(held.value - truth) * 100);
 
     const eta = etaValue(estimateEta(task, { history, now: t, measuredAt, maxConcurrent: 3 }));
     if (eta !== null) {
@@ -178,23 +197,39 @@ function timeAt(spec: TaskSpec, progress: number): number {
   return curve[curve.length - 1]?.atMs ?? 0;
 }
 
+/** When each stage starts and ends on the server's clock, per task (read off its curve once). */
+const stageTimes = new WeakMap<TaskSpec, { start: string; end: string }[]>();
+
+function stageTimesOf(spec: TaskSpec): { start: string; end: string }[] {
+  let times = stageTimes.get(spec);
+  if (!times) {
+    times = SIM_TASKS.stageWeights.map((weight, i) => ({
+      start: iso(spec.startAt + timeAt(spec, STAGE_STARTS[i] ?? 0)),
+      end: iso(spec.startAt + timeAt(spec, (STAGE_STARTS[i] ?? 0) + weight)),
+    }));
+    stageTimes.set(spec, times);
+  }
+  return times;
+}
+
 /** The task as a contract server would send it at this snapshot: stages read off the curve. */
 export function taskView(spec: TaskSpec, snapshot: ServerTask): Task {
   const p = snapshot.progress;
   const running = snapshot.status === 'running';
   let index = STAGE_STARTS.length - 1;
   while (index > 0 && (STAGE_STARTS[index] ?? 0) > p + 1e-9) index -= 1;
+  const times = stageTimesOf(spec);
   const stages: Stage[] = SIM_TASKS.stageWeights.map((weight, i) => {
-    const start = spec.startAt + timeAt(spec, STAGE_STARTS[i] ?? 0);
-    const end = spec.startAt + timeAt(spec, (STAGE_STARTS[i] ?? 0) + weight);
+    const start = times[i]?.start ?? null;
+    const end = times[i]?.end ?? null;
     const base = { key: STAGE_KEYS[i] ?? `s${i}`, label: STAGE_KEYS[i] ?? `s${i}`, weight: weight * 100 };
     if (snapshot.status === 'queued') return { ...base, status: 'pending', progress: 0, startedAt: null, finishedAt: null };
     if (snapshot.status === 'succeeded' || i < index) {
-      return { ...base, status: 'done', progress: 1, startedAt: iso(start), finishedAt: iso(end) };
+      return { ...base, status: 'done', progress: 1, startedAt: start, finishedAt: end };
     }
     if (i === index) {
       const progress = Math.min(1, Math.max(0, (p - (STAGE_STARTS[i] ?? 0)) / weight));
-      return { ...base, status: running ? 'running' : 'failed', progress, startedAt: iso(start), finishedAt: running ? null : iso(snapshot.changedAt) };
+      return { ...base, status: running ? 'running' : 'failed', progress, startedAt: start, finishedAt: running ? null : iso(snapshot.changedAt) };
     }
     return { ...base, status: 'pending', progress: 0, startedAt: null, finishedAt: null };
   });
@@ -228,6 +263,25 @@ function withServerEta(spec: TaskSpec, task: Task, snapshot: ServerTask): Task {
   return { ...task, eta: { remainingMs, source: 'server' } };
 }
 
+/** One run as the workload runner hands it over: the tasks, what the client received, a seed. */
+export interface BetweenInput {
+  specs: readonly TaskSpec[];
+  updates: readonly TaskUpdate[];
+  seed: number;
+}
+
+/**
+ * Runs replayed per workload and policy. The replay calls the app's code every simulated second
+ * of every task, which costs far more than the polling simulation itself; 50 runs give hundreds of
+ * thousands of samples per policy on the concurrent workloads and keep the benchmark quick.
+ */
+export const BETWEEN_RUNS = 50;
+
+/** Replays the first `BETWEEN_RUNS` runs. */
+export function replayRuns(inputs: readonly BetweenInput[]): BetweenRun[] {
+  return inputs.slice(0, BETWEEN_RUNS).map((input) => replayBetween(input.specs, input.updates, simHistory(input.seed)));
+}
+
 export interface BetweenSummary {
   samples: number;
   meanAbsErrorPp: number;
@@ -242,14 +296,14 @@ export interface BetweenSummary {
 }
 
 export function summarizeBetween(runs: readonly BetweenRun[]): BetweenSummary {
-  const errors = runs.flatMap((run) => run.errorsPp);
-  const held = runs.flatMap((run) => run.heldErrorsPp);
+  const errors = merge(runs.map((run) => run.errors));
+  const held = merge(runs.map((run) => run.held));
   const total = (pick: (run: BetweenRun) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
   return {
-    samples: errors.length,
-    meanAbsErrorPp: mean(errors),
+    samples: errors.count,
+    meanAbsErrorPp: errors.count === 0 ? 0 : errors.sumPp / errors.count,
     p95AbsErrorPp: p95(errors),
-    heldMeanAbsErrorPp: mean(held),
+    heldMeanAbsErrorPp: held.count === 0 ? 0 : held.sumPp / held.count,
     heldP95AbsErrorPp: p95(held),
     backwardSteps: total((run) => run.backwardSteps),
     etaComparisons: total((run) => run.etaComparisons),
@@ -259,12 +313,24 @@ export function summarizeBetween(runs: readonly BetweenRun[]): BetweenSummary {
   };
 }
 
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+function merge(tallies: readonly ErrorTally[]): ErrorTally {
+  const merged = emptyTally();
+  for (const t of tallies) {
+    merged.count += t.count;
+    merged.sumPp += t.sumPp;
+    for (let i = 0; i < t.tenths.length; i++) merged.tenths[i] = (merged.tenths[i] ?? 0) + (t.tenths[i] ?? 0);
+  }
+  return merged;
 }
 
-function p95(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? 0;
+/** The 95th percentile, to the upper edge of its tenth of a point. */
+function p95(t: ErrorTally): number {
+  if (t.count === 0) return 0;
+  const rank = Math.ceil(0.95 * t.count);
+  let seen = 0;
+  for (let i = 0; i < t.tenths.length; i++) {
+    seen += t.tenths[i] ?? 0;
+    if (seen >= rank) return (i + 1) / 10;
+  }
+  return 100;
 }
