@@ -49,7 +49,9 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
     <li className={`outbox-entry${failed ? ' outbox-entry-failed' : ''}`}>
       <div className="outbox-entry-head">
         <span className="outbox-kind">{t(`outbox.kind.${entry.kind}`)}</span>
-        <span className="outbox-label">{entry.label}</span>
+        <span className="outbox-label" dir="auto">
+          {entry.label}
+        </span>
       </div>
       <p className="outbox-state small">
         <span className={failed ? 'outbox-state-failed' : undefined}>{state}</span>
