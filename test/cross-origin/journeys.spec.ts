@@ -66,8 +66,6 @@ test('retry resumes a failed task (Idempotency-Key and Location across origins)'
 });
 
 test('push: a dropped stream reconnects with Last-Event-ID and misses nothing', async ({ page, api }) => {
-  // The app's stream client is being written (issue 7, src/sync); until it lands the app only polls.
-  test.fixme(true, 'needs the app\'s stream client (issue 7)');
   await openApp(page);
   const streams = () => api.requests().filter((request) => request.method === 'GET' && request.url.pathname === '/api/v1/events');
   await expect.poll(() => streams().length, { message: 'the app opens the event stream', timeout: 15_000 }).toBeGreaterThan(0);
