@@ -36,24 +36,26 @@ export interface Api {
 
 export const test = base.extend<{ api: Api }, { apiServer: { mock: MockHttpServer; proxy: BreakingProxy; rule: BrokenRule } }>({
   apiServer: [
-    async ({}, use) => {
+    // Playwright fixtures take their dependencies as a destructured first argument; none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, provide) => {
       const mock = await startMockHttpServer({ port: 0, origins: [APP_ORIGIN], config: QUIET });
       const rule: BrokenRule = {};
       const proxy = await startBreakingProxy(mock.url, rule, { port: API_PORT });
-      await use({ mock, proxy, rule });
+      await provide({ mock, proxy, rule });
       await proxy.close();
       await mock.close();
     },
     { scope: 'worker' },
   ],
-  api: async ({ apiServer }, use) => {
+  api: async ({ apiServer }, provide) => {
     const { mock, proxy, rule } = apiServer;
     mock.engine.reset();
     mock.engine.updateConfig(QUIET);
     delete rule.answer;
     const from = proxy.requests.length;
     const mine = () => proxy.requests.slice(from);
-    await use({
+    await provide({
       mock,
       proxy,
       rule,
@@ -65,7 +67,7 @@ export const test = base.extend<{ api: Api }, { apiServer: { mock: MockHttpServe
       },
       loadBalancerDown: (down) => {
         if (!down) delete rule.answer;
-        else rule.answer = async () => syntheticAnswer(503, { 'content-type': 'text/html', 'retry-after': '30' }, '<h1>503 Service Unavailable</h1>');
+        else rule.answer = () => Promise.resolve(syntheticAnswer(503, { 'content-type': 'text/html', 'retry-after': '30' }, '<h1>503 Service Unavailable</h1>'));
       },
     });
     mock.engine.dropStreams();
