@@ -67,6 +67,7 @@ function gitState(): { commit: string; changedInSrc: string[] } {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+const interactionsOnly = process.argv.includes('--interactions-only');
 
 type BenchWindow = Window & { __bench: BenchApi };
 
@@ -257,7 +258,8 @@ async function main(): Promise<void> {
     await bench.mount(page, SIZES[0], 'app');
 
     const sizes: SizeResult[] = [];
-    for (const n of SIZES) {
+    // --interactions-only: just issue 8's part (sort, filter, search; the phone), into its own file.
+    for (const n of interactionsOnly ? [] : SIZES) {
       const samples = await measureSize(page, server.url, n);
       if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`);
       sizes.push({
@@ -288,13 +290,13 @@ async function main(): Promise<void> {
         `Note: the load average reached ${busiest.toFixed(1)} on ${cpus().length} CPUs during the run; other work inflates every timing (scrolling most). Compare ratios, or re-run on a quiet machine.\n`,
       );
     }
-    console.log(formatTable(sizes, { changed: config.changedPerPoll, scrollMs: config.scrollMs, pxPerSecond: config.pxPerSecond }));
+    if (sizes.length > 0) console.log(formatTable(sizes, { changed: config.changedPerPoll, scrollMs: config.scrollMs, pxPerSecond: config.pxPerSecond }));
     console.log(formatInteractions(interactions, selects, phone));
     console.log('');
     console.log(formatVerdicts(verdicts));
     console.log(pass ? '\nAll targets met.' : '\nSome targets FAILED.');
 
-    const out = fileURLToPath(new URL('./results/render.json', import.meta.url));
+    const out = fileURLToPath(new URL(interactionsOnly ? './results/render-interactions.json' : './results/render.json', import.meta.url));
     mkdirSync(dirname(out), { recursive: true });
     const report = {
       environment: {

@@ -223,6 +223,8 @@ async function main() {
         onlyCategories: Object.keys(TARGETS),
       });
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+      // --save <prefix>: the whole report of each run, for a closer look (<prefix>-<run>.json)
+      if (option('save')) writeFileSync(`${option('save')}-${run}.json`, JSON.stringify(lhr));
       results.push({ ...figures(lhr), lighthouse: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent });
     }
 
