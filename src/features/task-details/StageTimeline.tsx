@@ -10,7 +10,8 @@ import { isActiveStatus, type Stage, type Task } from '../../api/schemas';
 import { useShownProgress } from '../../hooks/shownProgress';
 import { useNow } from '../../hooks/useNow';
 import { useLocale, useT } from '../../i18n/localeStore';
-import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../sync/hooks';
+import { listHistory } from '../../sync/durationHistoryCache';
+import { useSyncStatus, useTaskMirror } from '../../sync/hooks';
 import { useServerTimeline } from '../../sync/serverTime';
 import { glossaryLabel } from '../../i18n/glossary';
 import { formatDuration, formatPercent } from '../../lib/format';
@@ -103,11 +104,10 @@ function StageItem({ stage, share, live, endFallback }: StageItemProps) {
 
 /** The running stage's own progress as the row shows it: moving between updates, "~" when estimated. */
 function useLiveStage(task: Task) {
-  const engine = useSyncEngine();
   const mirror = useTaskMirror().data;
   const { staleness } = useSyncStatus();
   const progress = useShownProgress(task, {
-    history: mirror ? engine.history(mirror) : {},
+    history: mirror ? listHistory(mirror) : {},
     timeline: useServerTimeline(),
     frozenAt: staleness ? staleness.since : null,
   });
