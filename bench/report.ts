@@ -47,6 +47,14 @@ export function checkTargets(results: readonly WorkloadResult[]): TargetVerdict[
       case 'offline':
         add('offline: requests sent = 0', engine.offlineRequests ?? Infinity, 0);
         break;
+      case 'failures':
+        add(
+          'failed tasks: mean detection ≤ 1.0 × adaptive',
+          (engine.failedLatencyMeanMs ?? Infinity) / (reference.failedLatencyMeanMs ?? NaN),
+          1,
+        );
+        add('every task detected', engine.undetected, 0);
+        break;
     }
   }
   return verdicts;

@@ -77,7 +77,7 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     key: 'failures',
-    label: 'informational, no target: the 20 mixed tasks, each failing part-way with a 30 % chance',
+    label: 'the 20 mixed tasks, each failing part-way with a 30 % chance',
     kind: 'failures',
     plan: (random) => ({
       openAt: openBefore(random),
@@ -200,7 +200,7 @@ export async function runOnce(plan: WorkloadPlan, makeClient: ClientFactory, see
 }
 
 /** The most timestamps inside any window of `windowMs` (half-open). */
-function worstWindow(times: number[], windowMs: number): number {
+export function worstWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let worst = 0;
   let start = 0;
@@ -217,7 +217,7 @@ function worstWindow(times: number[], windowMs: number): number {
  * event: an answer sent after it (a list answer covers all tasks), or the news that the task
  * finished. Null when no task was being watched.
  */
-function catchUp(event: number, tasks: readonly TaskSpec[], client: SimClient): number | null {
+export function catchUp(event: number, tasks: readonly TaskSpec[], client: SimClient): number | null {
   const { requests, detectedAt } = client.log;
   const watched = tasks.filter((task) => task.submitAt <= event && !((detectedAt.get(task.id) ?? Infinity) <= event));
   if (watched.length === 0) return null;

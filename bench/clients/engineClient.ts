@@ -9,6 +9,7 @@ import type { Random } from '../../src/lib/random';
 import type { SyncConfig } from '../../src/lib/sync/config';
 import { Cooldown } from '../../src/lib/sync/cooldown';
 import { EtaTracker, type EtaConfig, type TaskObservation } from '../../src/lib/sync/paceEta';
+import { recentFailureRate } from '../../src/lib/sync/cadence';
 import { PollScheduler, type PollOutcome, type PollReason } from '../../src/lib/sync/scheduler';
 import type { SimClock } from '../sim/simClock';
 import type { ServerTask, SimNetwork, SimServer } from '../sim/server';
@@ -17,17 +18,19 @@ import { emptyLog, type SimClient } from './clientLog';
 
 export class EngineClient implements SimClient {
   readonly log = emptyLog();
-  private readonly scheduler: PollScheduler;
-  private readonly tracker: EtaTracker;
+  protected readonly scheduler: PollScheduler;
+  protected readonly tracker: EtaTracker;
   /** the client's cache of tasks it still watches */
-  private readonly cache = new Map<string, ServerTask>();
-  private cursor: number | null = null;
+  protected readonly cache = new Map<string, ServerTask>();
+  protected cursor: number | null = null;
+  /** the tasks seen finish, for the failure rate the cadence watches */
+  private readonly finished: { status: string; submitAt: number }[] = [];
 
   constructor(
-    private readonly clock: SimClock,
-    private readonly server: SimServer,
-    private readonly network: SimNetwork,
-    private readonly specs: ReadonlyMap<string, TaskSpec>,
+    protected readonly clock: SimClock,
+    protected readonly server: SimServer,
+    protected readonly network: SimNetwork,
+    protected readonly specs: ReadonlyMap<string, TaskSpec>,
     random: Random,
     config: { sync?: Partial<SyncConfig>; eta?: Partial<EtaConfig> } = {},
   ) {
@@ -57,7 +60,9 @@ export class EngineClient implements SimClient {
       this.cache.set(task.id, task);
       this.log.updates.push({ at: now, task });
       this.tracker.observe(this.observation(task), now);
-      this.scheduler.setActive(this.tracker.active(now));
+      const active = this.tracker.active(now);
+      this.scheduler.setActive(active);
+      this.activeChanged(active.length > 0);
     }, rtt);
   }
 
@@ -75,6 +80,7 @@ export class EngineClient implements SimClient {
       if (!this.network.isUp(sentAt)) {
         this.clock.setTimeout(() => {
           this.log.requests.push({ sentAt, doneAt: this.clock.now(), ok: false, bytes: 0, taskId: null, reason });
+          this.pollDone(false);
           resolve({ ok: false, error: new ApiError({ kind: 'network', detail: 'simulated outage' }) });
         }, this.network.failMs);
         return;
@@ -85,23 +91,46 @@ export class EngineClient implements SimClient {
         const now = this.clock.now();
         this.log.requests.push({ sentAt, doneAt: now, ok: true, bytes: answer.bytes, taskId: null, reason });
         this.cursor = answer.cursor;
-        for (const task of answer.items) {
-          this.log.updates.push({ at: now, task });
-          if (task.status === 'succeeded' || task.status === 'failed') {
-            if (!this.log.detectedAt.has(task.id)) this.log.detectedAt.set(task.id, now);
-            this.cache.delete(task.id);
-          } else {
-            this.cache.set(task.id, task);
-          }
-        }
+        this.take(answer.items, now);
         const active = this.tracker.update([...this.cache.values()].map((task) => this.observation(task)), now);
+        this.activeChanged(active.length > 0);
+        this.pollDone(true);
         resolve({ ok: true, active, changed: !answer.notModified });
       }, rtt);
     });
   }
 
+  /** A poll's answer arrived (true) or it failed (false); for subclasses. */
+  protected pollDone(_ok: boolean): void {}
+
+  /** Whether any task is still queued or running, after each change; for subclasses. */
+  protected activeChanged(_active: boolean): void {}
+
+  /** Tasks that arrived (a list answer, or events): finishes are detected, the rest is cached. */
+  protected take(items: readonly ServerTask[], now: number): void {
+    let finishedAny = false;
+    for (const task of items) {
+      this.log.updates.push({ at: now, task });
+      if (task.status === 'succeeded' || task.status === 'failed') {
+        if (!this.log.detectedAt.has(task.id)) {
+          this.log.detectedAt.set(task.id, now);
+          this.finished.push({ status: task.status, submitAt: this.specs.get(task.id)?.submitAt ?? now });
+          finishedAny = true;
+        }
+        this.cache.delete(task.id);
+      } else {
+        this.cache.set(task.id, task);
+      }
+    }
+    if (finishedAny) {
+      // As the app does over its list: the newest tasks that finished, newest first.
+      this.finished.sort((a, b) => b.submitAt - a.submitAt);
+      this.scheduler.setFailureRate(recentFailureRate(this.finished));
+    }
+  }
+
   /** What the browser knows of a task: its times (startedAt, updatedAt) carry this client's clock error. */
-  private observation(task: ServerTask): TaskObservation {
+  protected observation(task: ServerTask): TaskObservation {
     const clockError = this.specs.get(task.id)?.startedAtErrorMs ?? 0;
     return {
       id: task.id,

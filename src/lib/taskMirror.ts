@@ -138,6 +138,14 @@ export function removeTasks(mirror: TaskMirror, ids: Iterable<string>): TaskMirr
   return { ...mirror, byId, order: mirror.order.filter((id) => byId.has(id)) };
 }
 
+/** The tasks newest first, one at a time (a reader that stops early does not walk the whole list). */
+export function* tasksNewestFirst(mirror: TaskMirror): Generator<Task> {
+  for (const id of mirror.order) {
+    const task = mirror.byId.get(id);
+    if (task) yield task;
+  }
+}
+
 export function mirrorTasks(mirror: TaskMirror): Task[] {
   const tasks: Task[] = [];
   for (const id of mirror.order) {

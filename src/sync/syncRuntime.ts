@@ -16,11 +16,12 @@ import type { ServerClock } from '../lib/serverClock';
 import { backoffDelay } from '../lib/sync/backoff';
 import type { SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
+import { recentFailureRate } from '../lib/sync/cadence';
 import { EtaTracker } from '../lib/sync/paceEta';
 import { PollScheduler, type SyncClock, type SyncState } from '../lib/sync/scheduler';
 import type { StreamConfig } from '../lib/sync/streamConfig';
 import type { StreamState } from '../lib/sync/streamPolicy';
-import { applyDelta, emptyMirror } from '../lib/taskMirror';
+import { applyDelta, emptyMirror, tasksNewestFirst } from '../lib/taskMirror';
 import { AutoRetryRunner } from './autoRetryRunner';
 import { listHistory } from './durationHistoryCache';
 import { observeAll, pollList } from './listPoll';
@@ -196,6 +197,8 @@ export class SyncRuntime {
       scheduler.stop();
     };
     push?.policy.setActive(this.tracker.active(clock.now()).length > 0);
+    const mirror = deps.list.get();
+    if (mirror) scheduler.setFailureRate(recentFailureRate(tasksNewestFirst(mirror)));
     scheduler.start();
     this.startPushWhenLoaded();
     this.autoRetries.schedule();
@@ -250,6 +253,7 @@ export class SyncRuntime {
       for (const id of removed) this.tracker.forget(id);
     }
     const active = this.tracker.active(now);
+    this.scheduler?.setFailureRate(recentFailureRate(tasksNewestFirst(next)));
     if (source !== 'poll') this.scheduler?.setActive(active);
     this.push?.policy.setActive(active.length > 0);
     if (this.scheduler) this.autoRetries.schedule();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageTasks, pollCadence, taskCadence, type ActiveTask } from './cadence';
+import { ageTasks, pollCadence, recentFailureRate, taskCadence, type ActiveTask } from './cadence';
 import { DEFAULT_SYNC_CONFIG, type SyncConfig } from './config';
 
 /** Explicit numbers, so the tests are about the rules and not about today's defaults. */
@@ -20,6 +20,8 @@ const config: SyncConfig = {
   noEtaGrowth: 0.2,
   noEtaMinMs: 5_000,
   noEtaCapMs: 30_000,
+  failureCapMs: 12_000,
+  failureRateThreshold: 0.1,
 };
 
 const task = (remainingMs: number | null, extra: Partial<ActiveTask> = {}): ActiveTask => ({
@@ -124,5 +126,31 @@ describe('ageTasks', () => {
     expect(ageTasks([task(3_000)], 5_000)[0]).toMatchObject({ remainingMs: 0, overdueMs: 2_000 });
     expect(ageTasks([task(0, { overdueMs: 4_000 })], 1_000)[0]?.overdueMs).toBe(5_000);
     expect(ageTasks([task(null)], 5_000)[0]).toMatchObject({ remainingMs: null, overdueMs: 0 });
+  });
+});
+
+describe('failure watch', () => {
+  it('caps a running task far from its end while tasks often fail part-way', () => {
+    expect(taskCadence(task(400_000), config, 0)).toMatchObject({ delayMs: 120_000, reason: 'approaching' });
+    expect(taskCadence(task(400_000), config, 0.05)).toMatchObject({ delayMs: 120_000 });
+    expect(taskCadence(task(400_000), config, 0.3)).toEqual({ delayMs: 12_000, latestMs: 12_000, reason: 'failure-watch' });
+    // Near the end the aimed look is sooner anyway.
+    expect(taskCadence(task(4_000), config, 0.3)).toMatchObject({ delayMs: 5_000, reason: 'aim' });
+  });
+
+  it('leaves queued tasks alone: nothing runs that could fail', () => {
+    const queued = task(null, { status: 'queued', observedForMs: 600_000 });
+    expect(taskCadence(queued, config, 1)).toMatchObject({ delayMs: 30_000, reason: 'no-eta' });
+  });
+
+  it('the list follows the capped task', () => {
+    expect(pollCadence([task(400_000), task(900_000, { id: 'b' })], config, 0.3).delayMs).toBe(12_000);
+  });
+
+  it('the failure rate is the share of the newest finished tasks that failed', () => {
+    const statuses = ['running', 'failed', 'succeeded', 'canceled', 'succeeded', 'failed', 'succeeded'];
+    expect(recentFailureRate(statuses.map((status) => ({ status })))).toBeCloseTo(2 / 5);
+    expect(recentFailureRate(statuses.map((status) => ({ status })), 2)).toBe(0.5);
+    expect(recentFailureRate([{ status: 'running' }])).toBe(0);
   });
 });

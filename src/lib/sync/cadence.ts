@@ -35,7 +35,9 @@ export type CadenceReason =
   /** near the estimated end: one poll just past it */
   | 'aim'
   /** past the estimated end: a short interval that grows with the delay */
-  | 'overdue';
+  | 'overdue'
+  /** tasks fail part-way often: no running task waits longer than the failure cap */
+  | 'failure-watch';
 
 export interface TaskCadence {
   /** when this task would like the next look */
@@ -64,6 +66,8 @@ type CadenceConfig = Pick<
   | 'aimMarginMs'
   | 'overdueFactor'
   | 'overdueCapMs'
+  | 'failureCapMs'
+  | 'failureRateThreshold'
   | 'quickIntervalMs'
   | 'quickLatestMs'
   | 'quickPhaseMs'
@@ -72,11 +76,18 @@ type CadenceConfig = Pick<
   | 'noEtaCapMs'
 >;
 
-/** When one task alone would want the next look. Always within [floorMs, capMs]. */
-export function taskCadence(task: ActiveTask, config: CadenceConfig): TaskCadence {
+/**
+ * When one task alone would want the next look. Always within [floorMs, capMs]; a running task
+ * within `failureCapMs` while `failureRate` (the share of recently finished tasks that failed)
+ * reaches `failureRateThreshold`.
+ */
+export function taskCadence(task: ActiveTask, config: CadenceConfig, failureRate = 0): TaskCadence {
   const raw = rawTaskCadence(task, config);
-  const delayMs = clamp(raw.delayMs, config.floorMs, config.capMs);
-  return { delayMs, latestMs: clamp(raw.latestMs, delayMs, config.capMs), reason: raw.reason };
+  const watchFailures = task.status === 'running' && failureRate >= config.failureRateThreshold;
+  const cap = watchFailures ? Math.max(config.floorMs, Math.min(config.capMs, config.failureCapMs)) : config.capMs;
+  const delayMs = clamp(raw.delayMs, config.floorMs, cap);
+  const reason = watchFailures && raw.delayMs > cap ? 'failure-watch' : raw.reason;
+  return { delayMs, latestMs: clamp(raw.latestMs, delayMs, cap), reason };
 }
 
 function rawTaskCadence(task: ActiveTask, config: CadenceConfig): TaskCadence {
@@ -119,10 +130,10 @@ function rawTaskCadence(task: ActiveTask, config: CadenceConfig): TaskCadence {
  * no task has to wait past (the smallest `latestMs`), moved back to the last task's wish before
  * it: a task that can wait rides along with a look another task needs anyway, instead of
  * costing a request of its own. With one task this is simply its own wish. Nothing active
- * gives `delayMs: null`.
+ * gives `delayMs: null`. `failureRate`: see taskCadence.
  */
-export function pollCadence(tasks: readonly ActiveTask[], config: CadenceConfig): ListCadence {
-  const cadences = tasks.map((task) => ({ id: task.id, ...taskCadence(task, config) }));
+export function pollCadence(tasks: readonly ActiveTask[], config: CadenceConfig, failureRate = 0): ListCadence {
+  const cadences = tasks.map((task) => ({ id: task.id, ...taskCadence(task, config, failureRate) }));
   if (cadences.length === 0) return { delayMs: null, reason: 'idle', taskId: null };
   const deadline = Math.min(...cadences.map((cadence) => cadence.latestMs));
   let best: ListCadence = { delayMs: null, reason: 'idle', taskId: null };
@@ -157,4 +168,20 @@ export function ageTasks(tasks: readonly ActiveTask[], elapsedMs: number): Activ
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * The share of the most recently finished tasks (at most `sample`, newest first) that failed —
+ * succeeded and failed count, canceled ones do not. 0 before any has finished.
+ */
+export function recentFailureRate(tasksNewestFirst: Iterable<{ status: string }>, sample = 30): number {
+  let finished = 0;
+  let failed = 0;
+  for (const task of tasksNewestFirst) {
+    if (task.status !== 'succeeded' && task.status !== 'failed') continue;
+    finished += 1;
+    if (task.status === 'failed') failed += 1;
+    if (finished >= sample) break;
+  }
+  return finished === 0 ? 0 : failed / finished;
 }

@@ -24,6 +24,13 @@ export interface SyncConfig {
   overdueFactor: number;
   /** the longest wait for an overdue task */
   overdueCapMs: number;
+  /**
+   * while tasks fail part-way often (at least `failureRateThreshold` of the recently finished
+   * tasks failed), no running task waits longer than this for a look: a failure cannot be
+   * predicted from an ETA, only seen sooner by looking more often
+   */
+  failureCapMs: number;
+  failureRateThreshold: number;
 
   // --- cadence without an ETA (queued, no progress yet): like the old adaptive schedule ---
   /** the quick start: the interval while a task without ETA is young… */
@@ -73,6 +80,11 @@ export interface SyncConfig {
    * an outage at ≤ 4 requests a minute and sees the server's return within 15 s; 0 = none
    */
   gaveUpProbeMs: number;
+  /**
+   * quick (backoff) retries only within this long of the last good answer; later, no two requests
+   * closer than `gaveUpProbeMs`: an outage costs ≤ 4 requests a minute after its first minute
+   */
+  quickRetryWindowMs: number;
   /** retry budget: tokens in a full bucket; each retry spends one */
   retryBudgetTokens: number;
   /** retry budget: tokens given back by each successful poll */
@@ -89,6 +101,8 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   aimSlackMs: 5_000,
   overdueFactor: 0.5,
   overdueCapMs: 15_000,
+  failureCapMs: 12_000,
+  failureRateThreshold: 0.1,
 
   quickIntervalMs: 4_000,
   quickLatestMs: 8_000,
@@ -113,6 +127,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   serverRetries: 3,
   throttledRetries: 5,
   gaveUpProbeMs: 15_000,
+  quickRetryWindowMs: 60_000,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
 });

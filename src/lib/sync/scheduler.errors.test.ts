@@ -49,6 +49,27 @@ describe('backoff', () => {
   });
 });
 
+describe('a long outage', () => {
+  it('retries quickly within a minute of the last good answer, then no closer than the quiet probe', async () => {
+    const config = { networkRetries: 50, gaveUpProbeMs: 15_000, quickRetryWindowMs: 60_000 };
+    // Up at start; the next look (75 s later) finds the server gone: it may have been gone for a minute.
+    const late = makeHarness({ random: () => 0.5, config, respond: (_reason, call) => (call === 1 ? far() : networkDown()) });
+    late.scheduler.start();
+    await late.advance(5 * 60_000);
+    expect(late.gaps()[0]).toBe(75_000);
+    expect(late.gaps().slice(1).every((gap) => gap >= 15_000)).toBe(true);
+
+    // Failing right after a good answer: quick retries first, then the same quiet spacing.
+    const early = makeHarness({ random: () => 0.5, config, respond: (_reason, call) => (call === 1 ? ok([runningTask('a', 2_000)]) : networkDown()) });
+    early.scheduler.start();
+    await early.advance(5 * 60_000);
+    const times = early.times();
+    expect(times.filter((t) => t < 60_000).length).toBeGreaterThan(4);
+    const after = times.filter((t) => t >= 60_000);
+    after.slice(1).forEach((t, i) => expect(t - after[i]!).toBeGreaterThanOrEqual(15_000));
+  });
+});
+
 describe('tiered caps', () => {
   it('gives up after 5 network retries and sends nothing more until asked', async () => {
     const h = makeHarness({ respond: networkDown });

@@ -63,6 +63,17 @@ describe('cadence', () => {
     expect(h.times()).toEqual([0, 13_000]);
   });
 
+  it('looks at running tasks more often while tasks often fail part-way', async () => {
+    const h = makeHarness({ config: { failureCapMs: 12_000, failureRateThreshold: 0.1 }, respond: () => ok([runningTask('a', 400_000)]) });
+    h.scheduler.start();
+    await h.advance(1_000);
+    expect(h.scheduler.getState().nextPollAt).toBe(START + 120_000);
+    h.scheduler.setFailureRate(0.3);
+    expect(h.scheduler.getState().nextPollAt).toBe(START + 13_000);
+    await h.advance(40_000);
+    expect(h.gaps()).toEqual([13_000, 12_000, 12_000]);
+  });
+
   it('jitters a cadence wait within ± jitterRatio, capped at jitterMaxMs', async () => {
     const waits: number[] = [];
     for (const seed of [1, 2, 3, 4, 5, 6]) {

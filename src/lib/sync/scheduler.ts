@@ -126,12 +126,15 @@ export class PollScheduler {
   private active: ActiveTask[];
   private activeAt: number;
   private push = false;
+  private failureRate = 0;
 
   private timer: unknown = null;
   private next: PlannedPoll | null = null;
   private immediate: ImmediateReason | null = null;
   private inFlight = false;
   private lastRequestAt: number | null = null;
+  /** since when quick retries are allowed: a good answer, or news that things changed (online, shown, asked) */
+  private quickFrom: number | null = null;
   private lastSuccessAt: number | null = null;
   private lastChangeAt: number | null = null;
   private lastError: ApiError | null = null;
@@ -214,6 +217,16 @@ export class PollScheduler {
   }
 
   /**
+   * The share of recently finished tasks that failed (cadence.ts `recentFailureRate`): while it
+   * is high, running tasks are looked at more often, since a failure cannot be predicted.
+   */
+  setFailureRate(rate: number): void {
+    if (rate === this.failureRate) return;
+    this.failureRate = rate;
+    this.reschedule();
+  }
+
+  /**
    * The push channel became healthy (true) or stopped carrying the updates (false). Healthy: the
    * cadence, heartbeat and catch-ups stop; one safety-net poll per `safetyNetMs` remains. Not any
    * more: catch up at once (the stream may have missed something before it was found dead), then
@@ -231,6 +244,8 @@ export class PollScheduler {
       this.reschedule();
       return;
     }
+    // The stream was alive until just now: a failure streak from here starts with quick retries.
+    this.quickFrom = this.clock.now();
     this.requestImmediate('catch-up');
   }
 
@@ -261,6 +276,7 @@ export class PollScheduler {
     this.failures = emptyFailureCounts();
     this.consecutiveFailures = 0;
     this.retryAt = null;
+    this.quickFrom = this.clock.now();
   }
 
   private requestImmediate(reason: ImmediateReason): void {
@@ -313,7 +329,7 @@ export class PollScheduler {
 
   /** The cadence wait from now, with the heartbeat when nothing is active and any burst. */
   private cadenceWait(now: number): { delayMs: number; reason: PollReason } | null {
-    const cadence = pollCadence(ageTasks(this.active, now - this.activeAt), this.config);
+    const cadence = pollCadence(ageTasks(this.active, now - this.activeAt), this.config, this.failureRate);
     if (cadence.delayMs === null) {
       return this.config.idleHeartbeatMs > 0 ? { delayMs: this.config.idleHeartbeatMs, reason: 'heartbeat' } : null;
     }
@@ -359,6 +375,7 @@ export class PollScheduler {
     this.inFlight = true;
     this.immediate = null;
     this.lastRequestAt = this.clock.now();
+    this.quickFrom ??= this.lastRequestAt;
     this.arm(null);
 
     let outcome: PollOutcome;
@@ -424,6 +441,14 @@ export class PollScheduler {
       ? backoffDelay(this.consecutiveFailures - 1, this.random, this.config)
       : Math.max(this.config.backoffCapMs, this.cadenceWait(now)?.delayMs ?? 0);
     this.retryAt = now + delayMs;
+    // Quick retries only within a minute of the last good answer (or of news that things changed:
+    // back online, page shown, the user asking, the stream just lost): a server that has been
+    // away longer may have been down all that time, so from then on no two requests closer than
+    // the quiet probe (≤ 4 a minute at 15 s), however the backoff drew.
+    const quickUntil = (this.quickFrom ?? now) + this.config.quickRetryWindowMs;
+    if (this.retryAt >= quickUntil && this.lastRequestAt !== null) {
+      this.retryAt = Math.max(this.retryAt, this.lastRequestAt + this.config.gaveUpProbeMs);
+    }
   }
 
   private computeState(): SyncState {
