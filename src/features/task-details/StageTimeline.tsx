@@ -28,6 +28,7 @@ export function StageTimeline({ task }: { task: Task }) {
             stage={stage}
             share={total > 0 ? Math.max(0, stage.weight) / total : null}
             live={active && stage.status === 'running'}
+            canceled={task.status === 'canceled'}
             endFallback={stage.status === 'failed' ? task.finishedAt : null}
           />
         ))}
@@ -43,12 +44,14 @@ interface StageItemProps {
   live: boolean;
   /** when the stage has no end of its own (it failed), the task's */
   endFallback: string | null;
+  /** the task was canceled: a skipped stage shows how far it got */
+  canceled: boolean;
 }
 
-function StageItem({ stage, share, live, endFallback }: StageItemProps) {
+function StageItem({ stage, share, live, endFallback, canceled }: StageItemProps) {
   const t = useT();
   const locale = useLocale();
-  const progress = stageCompletion(stage);
+  const progress = stageCompletion(stage, canceled);
   const percent = formatPercent(progress, locale);
   const end = stage.finishedAt ?? endFallback;
   const start = stage.startedAt ? Date.parse(stage.startedAt) : NaN;

@@ -16,9 +16,11 @@ interface StageBarProps {
   /** overall progress 0..1 as shown (already made monotone) */
   progress: number;
   title: string;
+  /** the task was canceled: its skipped stages fill only as far as they got */
+  canceled?: boolean;
 }
 
-export const StageBar = memo(function StageBar({ stages, progress, title }: StageBarProps) {
+export const StageBar = memo(function StageBar({ stages, progress, title, canceled = false }: StageBarProps) {
   const t = useT();
   const locale = useLocale();
   const percent = formatPercent(progress, locale);
@@ -36,7 +38,7 @@ export const StageBar = memo(function StageBar({ stages, progress, title }: Stag
       aria-valuenow={Math.floor(progress * 100)}
       aria-valuetext={t('row.progressText', { percent, stage: stageText })}
     >
-      {stageSegments(stages).map((segment) => (
+      {stageSegments(stages, canceled).map((segment) => (
         <div
           key={segment.key}
           className={`stage-seg stage-${segment.status}`}

@@ -81,7 +81,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         </span>
       </div>
       <div className="row-progress">
-        <StageBar stages={task.stages} progress={progress} title={task.title} />
+        <StageBar stages={task.stages} progress={progress} title={task.title} canceled={task.status === 'canceled'} />
         <span className="row-percent" aria-hidden="true">
           {formatPercent(progress, locale)}
         </span>
