@@ -4,10 +4,21 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import type { RowPlace } from '../../hooks/rowFocus';
 import { DEFAULT_FILTERS, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
+
+/** A cancel waiting for the user's answer: which tasks, and where focus goes afterwards. */
+export interface CancelQuestion {
+  ids: readonly string[];
+  /** the row to come back to (a single cancel from its row); null for a bulk cancel */
+  place: RowPlace | null;
+}
 
 interface TaskListState extends TaskFilters {
   selected: ReadonlySet<string>;
+  cancelQuestion: CancelQuestion | null;
+  cancelAsked: (question: CancelQuestion) => void;
+  cancelAnswered: () => void;
   statusFilterChanged: (status: StatusFilter) => void;
   typeFilterChanged: (type: string) => void;
   searchChanged: (q: string) => void;
@@ -22,6 +33,9 @@ export const useTaskListStore = create<TaskListState>()(
     (set) => ({
       ...DEFAULT_FILTERS,
       selected: new Set(),
+      cancelQuestion: null,
+      cancelAsked: (cancelQuestion) => set({ cancelQuestion }),
+      cancelAnswered: () => set({ cancelQuestion: null }),
       statusFilterChanged: (status) => set({ status }),
       typeFilterChanged: (type) => set({ type }),
       searchChanged: (q) => set({ q }),

@@ -8,8 +8,12 @@ import { useLocale, useT } from '../../../i18n/localeStore';
 import { AUTO_RETRY_DEFAULTS } from '../../../lib/autoRetry';
 import { formatMoney, formatPercent } from '../../../lib/format';
 import { shownProgress } from '../hooks/shownProgress';
+import { EditRunAgainButton } from './EditRunAgainButton';
 import { EtaText } from './EtaText';
+import { RowFailure } from './RowFailure';
 import { RowRetry } from './RowRetry';
+import { RowStage } from './RowStage';
+import { RowUnreadable } from './RowUnreadable';
 import { StageBar } from './StageBar';
 import { StatusBadge } from '../../../components/StatusBadge';
 import './TaskRow.css';
@@ -44,7 +48,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
   const cost = task.cost.actual ?? task.cost.estimated;
 
   return (
-    <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`}>
+    <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`} data-status={task.status}>
       <input
         type="checkbox"
         className="row-check"
@@ -79,6 +83,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
             ? t('row.attempt', { attempt: task.attempt, max: AUTO_RETRY_DEFAULTS.maxAttempts })
             : t('row.attemptOnly', { attempt: task.attempt })}
         </span>
+        <RowUnreadable id={task.id} />
       </div>
       <div className="row-progress">
         <StageBar stages={task.stages} progress={progress} title={task.title} canceled={task.status === 'canceled'} />
@@ -90,14 +95,11 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         {task.status === 'queued' && task.queuePosition !== null && (
           <span className="row-queue">{t('row.queuePosition', { position: task.queuePosition })}</span>
         )}
+        <RowStage task={task} />
         {isActive && (
           <EtaText task={task} />
         )}
-        {task.status === 'failed' && task.error && (
-          <span className="row-error" title={task.error.message}>
-            {task.error.code}
-          </span>
-        )}
+        <RowFailure task={task} />
       </div>
       <div className="row-cost" title={t('row.cost')}>
         {task.cost.actual === null ? '~' : ''}
@@ -125,6 +127,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
             >
               {t('action.runAgain')}
             </button>
+            <EditRunAgainButton task={task} />
             <button
               type="button"
               className="btn btn-small btn-danger"

@@ -5,17 +5,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useOpenTaskId } from '../../../hooks/navigation';
+import { usePendingDeleteIds } from '../../../hooks/pendingDeletesStore';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { selectTasks } from '../../../lib/taskFilters';
-import { mirrorTasks } from '../../../lib/taskMirror';
+import { mirrorTasks, removeTasks, type TaskMirror } from '../../../lib/taskMirror';
 import { useUnseenCompletionIds } from '../../../sync/completionsStore';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
+import { usePendingDeleteSender } from '../hooks/usePendingDeleteSender';
 import { useTaskActions } from '../hooks/useTaskActions';
+import { useTaskNotices } from '../hooks/useTaskNotices';
 import { useTaskListStore } from '../store';
 import { BulkBar } from './BulkBar';
+import { CancelConfirmHost } from './CancelConfirmHost';
 import { EtaInputsContext, type EtaInputs } from './EtaInputs';
 import { TaskList } from './TaskList';
 import { TaskToolbar } from './TaskToolbar';
@@ -34,8 +38,12 @@ export function TasksPanel() {
   const type = useTaskListStore((state) => state.type);
   const q = useTaskListStore((state) => state.q);
   const sort = useTaskListStore((state) => state.sort);
+  const deleting = usePendingDeleteIds();
+  usePendingDeleteSender();
+  useTaskNotices();
 
-  const mirror = mirrorQuery.data;
+  // Rows waiting out their Undo window are already gone from the user's point of view.
+  const mirror = useMemo(() => withoutPending(mirrorQuery.data, deleting), [mirrorQuery.data, deleting]);
   const pinnedIds = useMemo(() => (unseen ? unseen.split(' ') : []), [unseen]);
   const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
   const shown = useMemo(
@@ -67,6 +75,7 @@ export function TasksPanel() {
       <TaskToolbar types={types} />
       {mirror?.stats?.paused && <p className="notice notice-warn small">{t('queue.paused')}</p>}
       <BulkBar shown={shown} all={all} paused={mirror?.stats?.paused ?? false} actions={actions} />
+      <CancelConfirmHost actions={actions} />
       {mirror ? (
         <EtaInputsContext.Provider value={etaInputs}>
           <TaskList
@@ -92,4 +101,10 @@ export function TasksPanel() {
       )}
     </section>
   );
+}
+
+function withoutPending(mirror: TaskMirror | undefined, deleting: string): TaskMirror | undefined {
+  if (!mirror || deleting === '') return mirror;
+  const ids = new Set(deleting.split(' '));
+  return removeTasks(mirror, ids);
 }
