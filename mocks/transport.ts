@@ -1,7 +1,8 @@
 /**
  * How one HTTP request passes through the mock: the gateway (outage, rate limit, injected
  * faults), the Idempotency-Key check for writes, the simulated latency, the engine's answer, the
- * idempotent record, the save to storage — and every answer carries `X-Trace-Id`. Route handlers
+ * idempotent record, the save to storage — and every answer carries `X-Trace-Id`,
+ * `Cache-Control: no-store` and `Date` on the mock's (possibly skewed) clock. Route handlers
  * (handlers.ts) only say which engine call answers which route.
  *
  * The Idempotency-Key is marked in progress before the latency and completed after the engine
@@ -40,9 +41,11 @@ export async function serveApi(
       await pause(latency);
       if (admission.kind === 'network') return HttpResponse.error();
       if (admission.kind === 'malformed') {
-        return new HttpResponse(admission.body, { status: 200, headers: { 'Content-Type': JSON_TYPE, 'X-Trace-Id': traceId } });
+        const headers = baseHeaders(engine, traceId);
+        headers.set('Content-Type', JSON_TYPE);
+        return new HttpResponse(admission.body, { status: 200, headers });
       }
-      return toResponse(problemAnswer(admission.problem, traceId), traceId);
+      return toResponse(engine, problemAnswer(admission.problem, traceId), traceId);
     }
     const text = await readText(request);
     let ticket: IdempotencyRecord | null = null;
@@ -52,12 +55,12 @@ export async function serveApi(
         const decision = engine.idempotency.begin(idempotencyScope, key, bodyFingerprint(text), engine.advance());
         if (decision.kind === 'replay') {
           await pause(latency);
-          return replay(decision.answer, traceId);
+          return replay(engine, decision.answer, traceId);
         }
         ticket = decision.ticket;
       } catch (error) {
         await pause(latency);
-        return toResponse(failure(error, traceId), traceId);
+        return toResponse(engine, failure(error, traceId), traceId);
       }
     }
     await pause(latency);
@@ -66,7 +69,7 @@ export async function serveApi(
       const code = isProblemBody(answer.body) ? answer.body.code : null;
       engine.idempotency.complete(ticket, stored(answer), code);
     }
-    return toResponse(answer, traceId);
+    return toResponse(engine, answer, traceId);
   } finally {
     engine.commit();
   }
@@ -77,7 +80,7 @@ export async function serveControl(engine: TaskEngine, request: Request, action:
   const traceId = engine.newTraceId();
   try {
     engine.advance();
-    return toResponse(await perform(action, await readText(request), traceId), traceId);
+    return toResponse(engine, await perform(action, await readText(request), traceId), traceId);
   } finally {
     engine.commit();
   }
@@ -133,15 +136,23 @@ function stored(answer: Answer): StoredAnswer {
   return { status: answer.status, body: answer.body ?? null, location: answer.headers?.Location ?? null };
 }
 
-function replay(answer: StoredAnswer, traceId: string): Response {
+function replay(engine: TaskEngine, answer: StoredAnswer, traceId: string): Response {
   const headers: Record<string, string> = { 'Idempotent-Replayed': 'true' };
   if (answer.location) headers.Location = answer.location;
-  return toResponse({ status: answer.status, body: answer.body, headers }, traceId);
+  return toResponse(engine, { status: answer.status, body: answer.body, headers }, traceId);
 }
 
-function toResponse(answer: Answer, traceId: string): Response {
-  const headers = new Headers(answer.headers);
+/** The headers of every answer: trace id, no caching anywhere (contract 1.1), the server's Date. */
+export function baseHeaders(engine: TaskEngine, traceId: string, extra?: Record<string, string>): Headers {
+  const headers = new Headers(extra);
   headers.set('X-Trace-Id', traceId);
+  headers.set('Cache-Control', 'no-store');
+  headers.set('Date', new Date(engine.serverNow()).toUTCString());
+  return headers;
+}
+
+function toResponse(engine: TaskEngine, answer: Answer, traceId: string): Response {
+  const headers = baseHeaders(engine, traceId, answer.headers);
   if (answer.body === undefined || answer.status === 204 || answer.status === 304) {
     return new HttpResponse(null, { status: answer.status, headers });
   }

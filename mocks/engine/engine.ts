@@ -12,12 +12,15 @@ import type {
   QueueState,
   Stats,
   Task,
+  TaskDetail,
   TaskListResponse,
   TaskResult,
   TaskType,
 } from '../../src/api/schemas';
+import { attemptsOf } from './attempts';
 import { listTaskTypes } from './catalog';
 import { defaultConfig, mergeConfig } from './config';
+import { encodeCursor, newEpoch, type CursorScope } from './cursor';
 import { applyConfig, setPaused } from './controls';
 import { admitRequest, sampleLatency, type Admission } from './gateway';
 import { IdempotencyStore } from './idempotency';
@@ -39,6 +42,7 @@ import { RequestWindow } from './rateLimiter';
 import { buildResult } from './results';
 import { advance, settle } from './scheduler';
 import { seedDemo, seedTasks } from './seed';
+import { shiftIso, shiftLogEntry, shiftTask } from './skew';
 import { createState, nextVersion, type EngineState } from './state';
 import { computeStats } from './stats';
 import { DAY, iso, parseTime, SECOND } from './time';
@@ -58,6 +62,8 @@ export interface EngineOptions {
   storageKey?: string;
   /** add the demo tasks when starting without a stored state */
   demoSeed?: boolean;
+  /** the name of this server lifetime in cursors; drawn at random (a new lifetime) by default */
+  epoch?: string;
 }
 
 export interface ListAnswer {
@@ -72,6 +78,7 @@ export class TaskEngine {
   private readonly requests = new RequestWindow();
   private readonly now: () => number;
   private readonly seed: number;
+  private readonly epoch: string | undefined;
   private readonly baseConfig: MockConfig;
   private readonly storage: StorageLike | null;
   private readonly storageKey: string;
@@ -82,6 +89,7 @@ export class TaskEngine {
   constructor(options: EngineOptions = {}) {
     this.now = options.now ?? (() => Date.now());
     this.seed = options.seed ?? DEFAULT_SEED;
+    this.epoch = options.epoch;
     this.baseConfig = mergeConfig(defaultConfig(), options.config ?? {});
     this.storage = options.storage ?? null;
     this.storageKey = options.storageKey ?? STORAGE_KEY;
@@ -103,9 +111,36 @@ export class TaskEngine {
   advance(now: number = this.now()): number {
     advance(this.state, now);
     const horizon = this.state.clock - DAY;
-    const stale = this.state.tombstones.findIndex((stone) => stone.at > horizon);
-    if (stale !== 0) this.state.tombstones.splice(0, stale === -1 ? this.state.tombstones.length : stale);
+    const { tombstones } = this.state;
+    const stale = tombstones.findIndex((stone) => stone.at > horizon);
+    if (stale !== 0 && tombstones.length > 0) {
+      const forgotten = tombstones.splice(0, stale === -1 ? tombstones.length : stale);
+      // A cursor before the newest forgotten deletion could no longer learn of it: expired.
+      this.state.tombstoneFloor = Math.max(this.state.tombstoneFloor, forgotten[forgotten.length - 1]?.seq ?? 0);
+      this.state.changed = true;
+    }
     return this.state.clock;
+  }
+
+  /** The engine's time as this server's clock shows it (`clockSkewMs` ahead), epoch ms. */
+  serverNow(): number {
+    return this.advance() + this.state.config.clockSkewMs;
+  }
+
+  /** The list cursor now: `<epoch>.<sequence>`. */
+  cursor(): string {
+    return encodeCursor(this.state.epoch, this.state.seq);
+  }
+
+  /** What cursor checks need: lifetime, sequence, deletion horizon (see cursor.ts). */
+  cursorScope(): CursorScope {
+    const { epoch, seq, tombstoneFloor } = this.state;
+    return { epoch, seq, tombstoneFloor };
+  }
+
+  /** The clock skew to apply to everything sent (ms). */
+  get skew(): number {
+    return this.state.config.clockSkewMs;
   }
 
   // ── reading ────────────────────────────────────────────────────────────
@@ -118,28 +153,48 @@ export class TaskEngine {
   /** `GET /tasks`; `ifNoneMatch` is the request's `If-None-Match` header. */
   listTasks(search: URLSearchParams, ifNoneMatch: string | null = null): ListAnswer {
     this.advance();
-    const query = parseListQuery(search);
+    const query = parseListQuery(search, this.cursorScope());
     const etag = listEtag(this.state, query);
     const page = listTasks(this.state, query);
     if (etagMatches(ifNoneMatch, etag)) return { body: null, etag };
-    return { body: { ...page, stats: this.stats(), serverTime: iso(this.state.clock) }, etag };
+    const items = this.skew === 0 ? page.items : page.items.map((task) => shiftTask(task, this.skew));
+    return { body: { ...page, items, stats: this.stats(), serverTime: iso(this.serverNow()) }, etag };
   }
 
-  getTask(id: string): Task {
+  /** `GET /tasks/{id}`: the task with its attempt history (contract 1.1). */
+  getTask(id: string): TaskDetail {
     this.advance();
     const record = this.state.tasks.get(id);
     if (!record) throw taskNotFound(id);
-    return record.task;
+    return shiftTask({ ...record.task, attempts: attemptsOf(record) }, this.skew);
+  }
+
+  /** The task as lists and stream events show it (no attempts), on this server's clock. */
+  publicTask(task: Task): Task {
+    return shiftTask(task, this.skew);
+  }
+
+  /** Every task and tombstone changed after `seq`, for the event feed (see eventFeed.ts). */
+  changesAfter(seq: number): { tasks: Task[]; removed: { id: string; seq: number }[] } {
+    this.advance();
+    const tasks: Task[] = [];
+    for (const { task } of this.state.tasks.values()) if (task.version > seq) tasks.push(task);
+    tasks.sort((a, b) => a.version - b.version);
+    const removed = this.state.tombstones.filter((stone) => stone.seq > seq).map(({ id, seq: at }) => ({ id, seq: at }));
+    return { tasks, removed };
   }
 
   taskLogs(id: string, after: string | null = null): LogsResponse {
-    const task = this.getTask(id);
+    this.advance();
+    if (!this.state.tasks.has(id)) throw taskNotFound(id);
     let afterMs: number | null = null;
     if (after !== null && after !== '') {
       afterMs = parseTime(after);
       if (afterMs === null) throw new ProblemError('invalid_query', 'after: must be an ISO 8601 timestamp');
+      // The client read `ts` on this server's (skewed) clock; the log is kept in real time.
+      afterMs -= this.skew;
     }
-    return { entries: this.state.logs.list(task.id, afterMs) };
+    return { entries: this.state.logs.list(id, afterMs).map((entry) => shiftLogEntry(entry, this.skew)) };
   }
 
   taskResult(id: string): TaskResult {
@@ -159,15 +214,15 @@ export class TaskEngine {
   // ── commands ───────────────────────────────────────────────────────────
 
   submitTask(body: unknown): Task {
-    return this.command((at) => lifecycle.submitTask(this.state, body, at)).task;
+    return this.publicTask(this.command((at) => lifecycle.submitTask(this.state, body, at)).task);
   }
 
   retryTask(id: string): Task {
-    return this.command((at) => lifecycle.retryTask(this.state, id, at)).task;
+    return this.publicTask(this.command((at) => lifecycle.retryTask(this.state, id, at)).task);
   }
 
   cancelTask(id: string): Task {
-    return this.command((at) => lifecycle.cancelTask(this.state, id, at)).task;
+    return this.publicTask(this.command((at) => lifecycle.cancelTask(this.state, id, at)).task);
   }
 
   cancelTasks(body: unknown): BatchCancelResponse {
@@ -206,7 +261,9 @@ export class TaskEngine {
   reset(): void {
     const at = this.advance();
     const old = this.state;
-    const state = this.freshState(at, old.seq, old.idCounter);
+    // Same lifetime: the sequence and the epoch go on, so clients see every old task in `removed`.
+    const state = this.freshState(at, old.seq, old.idCounter, old.epoch);
+    state.tombstoneFloor = old.tombstoneFloor;
     for (const taskId of old.tasks.keys()) state.tombstones.push({ id: taskId, seq: nextVersion(state), at });
     this.state = state;
     this.idempotencyStore.clear();
@@ -221,7 +278,7 @@ export class TaskEngine {
     const at = this.advance();
     this.state.outageUntil = seconds > 0 ? at + seconds * SECOND : 0;
     this.state.changed = true;
-    return { outageUntil: seconds > 0 ? iso(this.state.outageUntil) : null, seconds };
+    return { outageUntil: seconds > 0 ? shiftIso(iso(this.state.outageUntil), this.skew) : null, seconds };
   }
 
   seedTasks(body: unknown): { created: number } {
@@ -292,8 +349,9 @@ export class TaskEngine {
     return result;
   }
 
-  private freshState(clock: number, seq: number, idCounter: number): EngineState {
-    const state = createState({ ...this.baseConfig, faults: { ...this.baseConfig.faults } }, this.seed, clock, backfillLog);
+  private freshState(clock: number, seq: number, idCounter: number, epoch = this.epoch ?? newEpoch(clock)): EngineState {
+    const config = { ...this.baseConfig, faults: { ...this.baseConfig.faults } };
+    const state = createState(config, this.seed, clock, epoch, backfillLog);
     state.seq = seq;
     state.idCounter = idCounter;
     return state;

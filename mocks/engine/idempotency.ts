@@ -75,7 +75,8 @@ export class IdempotencyStore {
         throw new ProblemError('idempotency_key_reused', `Idempotency-Key "${key}" was already used for ${scope} with a different body`);
       }
       if (!existing.answer) {
-        throw new ProblemError('request_in_progress', `The first ${scope} with this Idempotency-Key is still being processed; try again shortly`);
+        // Contract 1.1: Retry-After: 1 — the first request usually finishes within a second.
+        throw new ProblemError('request_in_progress', `The first ${scope} with this Idempotency-Key is still being processed; try again shortly`, 1);
       }
       return { kind: 'replay', answer: existing.answer };
     }

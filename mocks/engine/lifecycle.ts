@@ -12,7 +12,8 @@ import { ProblemError, taskNotFound } from './problems';
 import { enqueue, fillSlots, log, stopRun } from './scheduler';
 import { nextVersion, updateTask, type EngineState } from './state';
 import { committedCost } from './stats';
-import { actualCost, weightedProgress } from './taskView';
+import { endAttempt } from './attempts';
+import { weightedProgress } from './taskView';
 import { iso, roundMoney } from './time';
 import { validateSubmit } from './validation';
 
@@ -60,6 +61,7 @@ export function createTaskRecord(state: EngineState, input: NewTask): TaskRecord
       enqueueOrder: 0,
       enqueuedAt: createdAt,
       workDone: 0,
+      attempts: [],
       run: null,
       failure: null,
       lastError: null,
@@ -99,12 +101,13 @@ export function cancelTask(state: EngineState, id: string, at: number): TaskReco
   }
   let stoppedAt: number | null = null;
   let stoppedProgress = 0;
+  let work = 0;
   if (record.sim.run) {
     const { plan } = record.sim;
     const position = runPosition(record.sim.run, at, state.config.timeScale);
     stoppedAt = record.sim.run.stageIndex;
     stoppedProgress = Math.min(0.999, (position - stageStart(plan, stoppedAt)) / (plan[stoppedAt] ?? 1));
-    stopRun(state, record, at);
+    work = stopRun(state, record, at);
   } else {
     state.queue.splice(state.queue.indexOf(id), 1);
     state.queueChanged = true;
@@ -116,7 +119,8 @@ export function cancelTask(state: EngineState, id: string, at: number): TaskReco
     }
     return { ...stage, status: 'skipped', progress: 0 };
   });
-  const cost = { ...record.task.cost, actual: actualCost(record) };
+  const stage = stoppedAt === null ? null : (stages[stoppedAt]?.key ?? null);
+  const cost = { ...record.task.cost, actual: endAttempt(record, { status: 'canceled', at, stage, error: null, work }) };
   const progress = weightedProgress(stages);
   updateTask(state, record, { status: 'canceled', stages, progress, eta: null, queuePosition: null, finishedAt: iso(at), cost }, at);
   const where = stoppedAt === null ? 'while queued' : `during ${stages[stoppedAt]?.label ?? 'a stage'}`;
@@ -166,7 +170,6 @@ export function retryTask(state: EngineState, id: string, at: number): TaskRecor
     eta: null,
     startedAt: null,
     finishedAt: null,
-    cost: { ...task.cost, actual: null },
   }, at);
   log(state, record, at, 'info', null, `Retry requested: attempt ${record.task.attempt}`);
   queueWithLog(state, record, at);

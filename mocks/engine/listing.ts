@@ -1,9 +1,10 @@
 /**
  * `GET /tasks`: query parsing (400 on anything invalid), filters, paging with an opaque
  * `pageCursor`, `since` deltas with `removed`, and the `ETag` of an answer. The list `cursor` is
- * the global change sequence: `since=<cursor>` returns the tasks whose version is larger.
+ * `<epoch>.<sequence>` (cursor.ts): `since=<cursor>` returns the tasks whose version is larger.
  */
 import { TASK_STATUSES, type Task, type TaskStatus } from '../../src/api/schemas';
+import { encodeCursor, sinceSequence, type CursorScope } from './cursor';
 import { ProblemError } from './problems';
 import { hashString } from './random';
 import type { EngineState } from './state';
@@ -33,7 +34,7 @@ export interface ListPage {
   removed?: string[];
 }
 
-export function parseListQuery(search: URLSearchParams): ListQuery {
+export function parseListQuery(search: URLSearchParams, scope: CursorScope): ListQuery {
   const statuses = commaList(search.get('status'));
   const bad = statuses?.find((status) => !(TASK_STATUSES as readonly string[]).includes(status));
   if (bad !== undefined) {
@@ -51,19 +52,8 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
     q: q ? q.toLowerCase() : null,
     limit,
     after: decodePageCursor(search.get('pageCursor')),
-    since: parseSince(search.get('since')),
+    since: sinceSequence(scope, search.get('since')),
   };
-}
-
-/** The list `cursor`: the change sequence as an opaque string. */
-export function encodeCursor(seq: number): string {
-  return String(seq);
-}
-
-function parseSince(text: string | null): number | null {
-  if (text === null || text === '') return null;
-  if (!/^\d{1,15}$/.test(text)) throw new ProblemError('invalid_cursor', 'since: not a cursor from this server');
-  return Number(text);
 }
 
 function commaList(text: string | null): string[] | null {
@@ -115,9 +105,6 @@ function sortedTasks(state: EngineState): Task[] {
 
 export function listTasks(state: EngineState, query: ListQuery): ListPage {
   const { statuses, types, q, since, after, limit } = query;
-  if (since !== null && since > state.seq) {
-    throw new ProblemError('invalid_cursor', 'since: the cursor is ahead of this server (was its state cleared?)');
-  }
   const items: Task[] = [];
   let more = false;
   for (const task of sortedTasks(state)) {
@@ -133,7 +120,7 @@ export function listTasks(state: EngineState, query: ListQuery): ListPage {
     items.push(task);
   }
   const last = items[items.length - 1];
-  const page: ListPage = { items, nextCursor: more && last ? encodePageCursor(last) : null, cursor: encodeCursor(state.seq) };
+  const page: ListPage = { items, nextCursor: more && last ? encodePageCursor(last) : null, cursor: encodeCursor(state.epoch, state.seq) };
   if (since !== null) page.removed = state.tombstones.filter((stone) => stone.seq > since).map((stone) => stone.id);
   return page;
 }

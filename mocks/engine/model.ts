@@ -5,7 +5,7 @@
  * Positions are measured in "work" milliseconds along the task's plan: a task of timeScale 1
  * advances one work millisecond per real millisecond, at timeScale 10 ten of them.
  */
-import type { Task } from '../../src/api/schemas';
+import type { Attempt, Task } from '../../src/api/schemas';
 
 export interface TaskRecord {
   task: Task;
@@ -25,8 +25,10 @@ export interface TaskSimulation {
   enqueueOrder: number;
   /** when the task last entered the queue (epoch ms) */
   enqueuedAt: number;
-  /** work done over all attempts, for the actual cost */
+  /** work done over all attempts */
   workDone: number;
+  /** the attempts that have ended, oldest first (the current one is read from the task) */
+  attempts: Attempt[];
   /** set while running */
   run: RunState | null;
   /** the failure planned for the current attempt, if any */

@@ -42,6 +42,19 @@ describe('persistence', () => {
     }
   });
 
+  it('keeps the server lifetime across a reload: cursors stay valid; a fresh engine is a new lifetime', () => {
+    const storage = new MemoryStorage();
+    const first = clockedEngine({}, { storage });
+    submit(first.engine, 'text');
+    const cursor = first.engine.cursor();
+    first.engine.commit();
+    const reloaded = clockedEngine({}, { storage });
+    expect(reloaded.engine.cursor()).toBe(cursor);
+    expect(reloaded.engine.listTasks(new URLSearchParams({ since: cursor })).body?.items).toEqual([]);
+    const fresh = clockedEngine();
+    expect(fresh.engine.cursor().split('.')[0]).not.toBe(cursor.split('.')[0]);
+  });
+
   it('keeps idempotency records across a reload', () => {
     const storage = new MemoryStorage();
     const { engine } = clockedEngine({}, { storage });

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { mockConfigSchema, type MockConfig } from '../../src/api/mockConfig';
-import { taskSchema } from '../../src/api/schemas';
+import { attemptSchema, taskSchema } from '../../src/api/schemas';
 import { findTaskKind } from './catalog';
 import type { IdempotencyRecord } from './idempotency';
 import type { TaskRecord, Tombstone } from './model';
@@ -16,7 +16,8 @@ import { createState, type EngineState } from './state';
 import type { StoredLogLine } from './taskLogs';
 
 export const STORAGE_KEY = 'task-center:mock-engine:v1';
-const FORMAT = 1;
+/** 2: cursors name the server lifetime (epoch), attempts are kept per task (contract 1.1) */
+const FORMAT = 2;
 /** Log lines kept per task in storage (memory keeps LOG_CAP). */
 export const PERSISTED_LOG_LINES = 40;
 
@@ -46,6 +47,7 @@ const recordSchema = z.object({
     enqueueOrder: z.number(),
     enqueuedAt: z.number(),
     workDone: z.number(),
+    attempts: z.array(attemptSchema),
     run: z.nullable(runSchema),
     failure: z.nullable(z.object({ stageIndex: z.int(), position: z.number(), code: z.string() })),
     lastError: z.nullable(z.object({ code: z.string(), stage: z.nullable(z.string()) })),
@@ -64,6 +66,8 @@ const snapshotSchema = z.object({
   format: z.literal(FORMAT),
   savedAt: z.number(),
   clock: z.number(),
+  epoch: z.string(),
+  tombstoneFloor: z.int(),
   seq: z.int(),
   idCounter: z.int(),
   enqueueCounter: z.int(),
@@ -90,6 +94,8 @@ export interface EngineSnapshot {
   format: typeof FORMAT;
   savedAt: number;
   clock: number;
+  epoch: string;
+  tombstoneFloor: number;
   seq: number;
   idCounter: number;
   enqueueCounter: number;
@@ -109,6 +115,8 @@ export function snapshotState(state: EngineState, idempotency: IdempotencyRecord
     format: FORMAT,
     savedAt,
     clock: state.clock,
+    epoch: state.epoch,
+    tombstoneFloor: state.tombstoneFloor,
     seq: state.seq,
     idCounter: state.idCounter,
     enqueueCounter: state.enqueueCounter,
@@ -148,8 +156,9 @@ export function restoreState(
   snapshot: EngineSnapshot,
   backfill: (state: EngineState, taskId: string) => StoredLogLine[] | null,
 ): EngineState {
-  const state = createState(snapshot.config, 0, snapshot.clock, backfill);
+  const state = createState(snapshot.config, 0, snapshot.clock, snapshot.epoch, backfill);
   Object.assign(state, {
+    tombstoneFloor: snapshot.tombstoneFloor,
     seq: snapshot.seq,
     idCounter: snapshot.idCounter,
     enqueueCounter: snapshot.enqueueCounter,

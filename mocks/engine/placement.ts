@@ -15,7 +15,8 @@ import { Random, hashString } from './random';
 import { enqueue, kindOf, scheduleNext } from './scheduler';
 import { updateTask, type EngineState } from './state';
 import type { StoredLogLine } from './taskLogs';
-import { actualCost, runningFields, weightedProgress } from './taskView';
+import { spentSoFar, workCost } from './attempts';
+import { runningFields, weightedProgress } from './taskView';
 import { describeDuration, iso } from './time';
 
 type Finished = Extract<TaskStatus, 'succeeded' | 'failed' | 'canceled'>;
@@ -63,6 +64,15 @@ export function placeFinished(
   }
   const createdAt = startedAt - random.between(2_000, 90_000);
   sim.backfillLogs = true;
+  sim.attempts.push({
+    attempt: 1,
+    status,
+    startedAt: iso(startedAt),
+    finishedAt: iso(finishedAt),
+    stage: kind.spec.stages[stopIndex]?.key ?? null,
+    error,
+    cost: workCost(record, stopAt),
+  });
   updateTask(state, record, {
     status,
     stages,
@@ -71,7 +81,7 @@ export function placeFinished(
     createdAt: iso(createdAt),
     startedAt: iso(startedAt),
     finishedAt: iso(finishedAt),
-    cost: { ...record.task.cost, actual: actualCost(record) },
+    cost: { ...record.task.cost, actual: spentSoFar(record) },
   }, finishedAt);
 }
 

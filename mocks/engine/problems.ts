@@ -22,6 +22,7 @@ export const PROBLEM_CODES = {
   not_cancelable: { status: 409, title: 'Only queued or running tasks can be canceled' },
   not_deletable: { status: 409, title: 'Only finished tasks can be deleted' },
   not_ready: { status: 409, title: 'The result is not ready' },
+  cursor_expired: { status: 410, title: 'The cursor has expired' },
   request_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key was used with a different request' },
   rate_limited: { status: 429, title: 'Too many requests' },

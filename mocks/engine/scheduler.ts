@@ -13,7 +13,8 @@ import { checkpointLine, stageStartLine, WARNING_CHANCE, warningLine } from './l
 import type { TaskRecord } from './model';
 import { checkpointFractions, planTotal, runWork, stageStart, timeAtPosition } from './plan';
 import { updateTask, type EngineState } from './state';
-import { actualCost, heartbeatAt, runningFields, weightedProgress } from './taskView';
+import { endAttempt } from './attempts';
+import { heartbeatAt, runningFields, weightedProgress } from './taskView';
 import { describeDuration, iso } from './time';
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
@@ -185,9 +186,10 @@ function finishStage(state: EngineState, record: TaskRecord, kind: TaskKind, at:
 }
 
 function completeTask(state: EngineState, record: TaskRecord, stages: Stage[], at: number): void {
-  stopRun(state, record, at);
+  const work = stopRun(state, record, at);
   record.sim.lastError = null;
-  const cost = { ...record.task.cost, actual: actualCost(record) };
+  const actual = endAttempt(record, { status: 'succeeded', at, stage: stages[stages.length - 1]?.key ?? null, error: null, work });
+  const cost = { ...record.task.cost, actual };
   updateTask(state, record, { status: 'succeeded', stages, progress: 1, eta: null, finishedAt: iso(at), cost }, at);
   const took = at - (Date.parse(record.task.startedAt ?? '') || at);
   log(state, record, at, 'info', null, `Succeeded in ${describeDuration(took)}; actual cost ${cost.actual} ${cost.currency}`);
@@ -212,9 +214,10 @@ function failAttempt(state: EngineState, record: TaskRecord, at: number): void {
     traceId: traceId(state.simulation),
     attempt: record.task.attempt,
   });
-  stopRun(state, record, at);
+  const work = stopRun(state, record, at);
   record.sim.lastError = { code: described.error.code, stage: stage.key };
-  const cost = { ...record.task.cost, actual: actualCost(record) };
+  const actual = endAttempt(record, { status: 'failed', at, stage: stage.key, error: described.error, work });
+  const cost = { ...record.task.cost, actual };
   const progress = weightedProgress(stages);
   updateTask(state, record, { status: 'failed', stages, progress, eta: null, error: described.error, finishedAt: iso(at), cost }, at);
   for (const line of described.logLines) log(state, record, at, 'error', stage.key, line);
@@ -223,17 +226,20 @@ function failAttempt(state: EngineState, record: TaskRecord, at: number): void {
   fillSlots(state, at);
 }
 
-/** Takes a task off its worker: books the work done, frees the slot, drops its events. */
-export function stopRun(state: EngineState, record: TaskRecord, at: number): void {
+/** Takes a task off its worker: books the work done, frees the slot, drops its events. Returns the work of this run. */
+export function stopRun(state: EngineState, record: TaskRecord, at: number): number {
   const run = record.sim.run;
+  let work = 0;
   if (run) {
     const left = planTotal(record.sim.plan) - run.offset;
-    record.sim.workDone += Math.min(runWork(run, at, state.config.timeScale), left);
+    work = Math.min(runWork(run, at, state.config.timeScale), left);
+    record.sim.workDone += work;
   }
   record.sim.run = null;
   record.sim.failure = null;
   state.running.delete(record.task.id);
   state.timeline.cancel(record.task.id);
+  return work;
 }
 
 /** Republishes a running task at its current heartbeat (progress, stage progress, ETA). */

@@ -14,6 +14,10 @@ import { iso } from './time';
 
 export interface EngineState {
   config: MockConfig;
+  /** the name of this server lifetime, the first part of every cursor (see cursor.ts) */
+  epoch: string;
+  /** sequence of the newest deletion forgotten (older than a day); earlier cursors are expired */
+  tombstoneFloor: number;
   /** the instant the simulation has reached (epoch ms); it never goes back */
   clock: number;
   /** the global change sequence: the last version given out */
@@ -49,10 +53,13 @@ export function createState(
   config: MockConfig,
   seed: number,
   clock: number,
+  epoch: string,
   backfill: (state: EngineState, taskId: string) => StoredLogLine[] | null,
 ): EngineState {
   const state: EngineState = {
     config,
+    epoch,
+    tombstoneFloor: 0,
     clock,
     seq: 0,
     idCounter: 0,

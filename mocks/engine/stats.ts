@@ -46,7 +46,10 @@ function taskStats(state: EngineState): TaskStats {
   let committed = state.spentOnDeleted;
   for (const { task } of state.tasks.values()) {
     totals.total += 1;
-    committed += task.cost.actual ?? task.cost.estimated;
+    // A task that may still run is expected to cost its estimate (a retried one at least what
+    // its earlier attempts spent); a finished one what it spent.
+    const active = task.status === 'queued' || task.status === 'running';
+    committed += active ? Math.max(task.cost.estimated, task.cost.actual ?? 0) : (task.cost.actual ?? task.cost.estimated);
     switch (task.status) {
       case 'queued':
         queued[task.priority] += 1;

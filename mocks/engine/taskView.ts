@@ -9,7 +9,6 @@ import type { TaskKind } from './catalog';
 import { HEARTBEAT_MS, type TaskRecord } from './model';
 import { planTotal, runWork, stageStart } from './plan';
 import { hashUnit } from './random';
-import { roundMoney } from './time';
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -70,10 +69,4 @@ function serverEta(record: TaskRecord, position: number, heartbeat: number, time
   const remaining = Math.max(0, planTotal(record.sim.plan) - position) / timeScale;
   const noise = 1 + 0.08 * (hashUnit(`${record.task.id}:${heartbeat}`) - 0.5);
   return { remainingMs: Math.round((remaining * record.sim.etaBias * noise) / 100) * 100, source: 'server' };
-}
-
-/** Money spent: the estimate × this task's cost factor × the share of the plan actually worked. */
-export function actualCost(record: TaskRecord): number {
-  const total = planTotal(record.sim.plan) || 1;
-  return roundMoney(record.task.cost.estimated * record.sim.costFactor * (record.sim.workDone / total));
 }
