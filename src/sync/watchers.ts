@@ -4,6 +4,7 @@
  * stats). Plain functions over the previous mirror and the changed tasks.
  */
 import { isActiveStatus, type Task } from '../api/schemas';
+import { retryPlan } from '../lib/autoRetry';
 import { taskProgress } from '../lib/progress';
 import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/historyEta';
 import type { TaskMirror } from '../lib/taskMirror';
@@ -17,7 +18,8 @@ const RECENT_SUBMIT_MS = 60_000;
 
 /**
  * Records tasks that went from queued/running to finished — or that this session submitted and
- * that finished between two looks — as completions, and withdraws the completion of a task that
+ * that finished between two looks — as completions (a failure the app retries automatically is
+ * not one: only the final failure is announced), and withdraws the completion of a task that
  * runs again (retried), so it is not pinned or counted as finished any more.
  */
 export function noteCompletions(previous: TaskMirror, changed: readonly Task[], now: number, sessionStart: number): void {
@@ -30,7 +32,9 @@ export function noteCompletions(previous: TaskMirror, changed: readonly Task[], 
     const before = previous.byId.get(task.id);
     const watched = before ? isActiveStatus(before.status) : Date.parse(task.createdAt) >= sessionStart - RECENT_SUBMIT_MS;
     if (!watched) continue;
-    completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
+    // A failure the app will retry by itself in a moment is not news yet: no toast, no pin.
+    const retriedSoon = task.status === 'failed' && retryPlan(task, now).kind === 'auto';
+    if (!retriedSoon) completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
     accuracy.taskFinished(task.id, task.status === 'succeeded', task.finishedAt ? Date.parse(task.finishedAt) : now);
   }
 }
