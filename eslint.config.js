@@ -79,7 +79,7 @@ export default defineConfig([
   },
   ...layerRules(),
   {
-    files: ['vite.config.ts', 'playwright.config.ts', 'scripts/**', 'bench/**', 'test/e2e/**'],
+    files: ['vite.config.ts', 'playwright.config.ts', 'scripts/**', 'bench/**', 'test/e2e/**', 'mocks/http/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -7,6 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The specs that run at every size, not only at 1440 × 900. */
+const AT_SIZES = /(journeys|submit|sizes)\.spec\.ts$/;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -25,7 +27,18 @@ export default defineConfig({
     locale: 'en-US',
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    // Every journey at 1440 × 900; the size checks that set their own viewports (layout.spec.ts).
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } }, testIgnore: /sizes\.spec\.ts$/ },
+    // The journeys that matter — list, details, submit, retry — and axe and target sizes again on
+    // a phone (touch) and a 13-inch laptop. Only these, to keep CI time reasonable.
+    {
+      name: 'phone',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
+      testMatch: AT_SIZES,
+    },
+    { name: 'laptop', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 } }, testMatch: AT_SIZES },
+  ],
   webServer: {
     command: `node_modules/.bin/vite build --outDir dist-demo --logLevel warn && node_modules/.bin/vite preview --outDir dist-demo --host 127.0.0.1 --port ${PORT} --strictPort`,
     env: { VITE_ENABLE_MOCKS: 'true' },

@@ -1,11 +1,13 @@
 /**
  * The MSW request handlers of the mock backend: one line per route of the contract (docs/api.md),
  * each parsing what the route needs and handing it to the engine. Transport concerns (faults,
- * latency, idempotency, trace ids, problem+json) live in transport.ts, behaviour in engine/.
+ * latency, idempotency, trace ids, problem+json) live in transport.ts, the event stream in
+ * eventStream.ts, behaviour in engine/.
  */
 import { http, type HttpHandler } from 'msw';
 import type { TaskEngine } from './engine/engine';
 import { ProblemError } from './engine/problems';
+import { serveEvents } from './eventStream';
 import { json, serveApi, serveControl, type Action } from './transport';
 
 export interface HandlerOptions {
@@ -15,14 +17,20 @@ export interface HandlerOptions {
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
-interface Route {
+interface RouteBase {
   method: Method;
   path: string;
   control?: boolean;
   /** builds the Idempotency-Key scope (method + path) for idempotent writes */
   idempotent?: (id: string) => string;
-  action: (engine: TaskEngine, request: Request, id: string) => Action;
 }
+
+type Route = RouteBase &
+  (
+    | { action: (engine: TaskEngine, request: Request, id: string) => Action; respond?: never }
+    /** answers with its own Response (the event stream) */
+    | { respond: (engine: TaskEngine, request: Request) => Promise<Response>; action?: never }
+  );
 
 const search = (request: Request) => new URL(request.url).searchParams;
 
@@ -65,6 +73,7 @@ function routes(apiPath: string): Route[] {
     { method: 'get', path: '/stats', action: (engine) => () => json(200, engine.stats()) },
     { method: 'post', path: '/queue/pause', action: (engine) => () => json(200, engine.setPaused(true)) },
     { method: 'post', path: '/queue/resume', action: (engine) => () => json(200, engine.setPaused(false)) },
+    { method: 'get', path: '/events', respond: serveEvents },
     { method: 'get', path: '/_mock/config', control: true, action: (engine) => () => json(200, engine.config()) },
     {
       method: 'put',
@@ -80,6 +89,7 @@ function routes(apiPath: string): Route[] {
       action: (engine) => (body) => json(200, engine.startOutage((body() as { seconds?: unknown } | undefined)?.seconds)),
     },
     { method: 'post', path: '/_mock/seed', control: true, action: (engine) => (body) => json(200, engine.seedTasks(body())) },
+    { method: 'post', path: '/_mock/events/drop', control: true, action: (engine) => () => json(200, engine.dropStreams()) },
   ];
 }
 
@@ -100,6 +110,7 @@ export function createHandlers(engine: TaskEngine, { baseUrl = '*/api/v1' }: Han
     for (const url of urls) {
       handlers.push(
         http[route.method](url, ({ request, params }) => {
+          if (route.respond) return route.respond(engine, request);
           const id = typeof params.id === 'string' ? params.id : '';
           const action = route.action(engine, request, id);
           return route.control

@@ -122,6 +122,11 @@ function failure(error: unknown, traceId: string): Answer {
   return problemAnswer(new ProblemError('internal_error', 'The mock failed unexpectedly; see the console'), traceId);
 }
 
+/** A problem+json Response with the headers of every answer. */
+export function problemResponse(engine: TaskEngine, problem: ProblemError, traceId: string): Response {
+  return toResponse(engine, problemAnswer(problem, traceId), traceId);
+}
+
 function problemAnswer(problem: ProblemError, traceId: string): Answer {
   const headers: Record<string, string> = { ...problem.headers };
   if (problem.retryAfterSeconds !== null) headers['Retry-After'] = String(Math.ceil(problem.retryAfterSeconds));

@@ -12,6 +12,7 @@ await loadMessages('zh-CN');
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
-  sessionStorage.clear();
+  // Absent in files that run in plain Node (`@vitest-environment node`, e.g. the real-HTTP mock).
+  globalThis.localStorage?.clear();
+  globalThis.sessionStorage?.clear();
 });

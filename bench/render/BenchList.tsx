@@ -27,7 +27,6 @@ interface BenchListProps {
 }
 
 const NO_PINS: readonly string[] = [];
-const NO_PIN_SET: ReadonlySet<string> = new Set();
 const noop = () => {};
 /** Stable like the app's (useTaskActions); the benchmark never clicks. */
 const ACTIONS: TaskRowActions = { open: noop, toggleSelected: noop, cancel: noop, retry: noop, runAgain: noop, remove: noop };
@@ -50,7 +49,6 @@ export function BenchList({ initialMirror, variant, onRowRender, ref }: BenchLis
     <EtaInputsContext.Provider value={etaInputs}>
       <List
         tasks={shown}
-        pinned={NO_PIN_SET}
         openTaskId={null}
         typeLabels={TYPE_LABELS}
         actions={ACTIONS}

@@ -4,21 +4,21 @@
  * virtualisation alone.
  */
 import { memo } from 'react';
-import { ROW_HEIGHT, type TaskListProps } from '../../src/features/tasks/components/TaskList';
+import type { TaskListProps } from '../../src/features/tasks/components/TaskList';
 import { TaskRow } from '../../src/features/tasks/components/TaskRow';
 import { useIsSelected } from '../../src/features/tasks/store';
 import { useT } from '../../src/i18n/localeStore';
 
-export function NaiveTaskList({ tasks, pinned, openTaskId, typeLabels, actions, onRowRender }: TaskListProps) {
+export function NaiveTaskList({ tasks, openTaskId, typeLabels, actions, onRowRender }: TaskListProps) {
   const t = useT();
   return (
     <div className="task-list-scroll" tabIndex={-1}>
       <div role="list" aria-label={t('list.label')} className="task-list">
         {tasks.map((task, index) => (
-          <div key={task.id} role="listitem" aria-setsize={tasks.length} aria-posinset={index + 1} style={{ height: ROW_HEIGHT }}>
+          <div key={task.id} role="listitem" aria-setsize={tasks.length} aria-posinset={index + 1}>
             <SelectableRow
               task={task}
-              pinned={pinned.has(task.id)}
+              pinned={false}
               active={task.id === openTaskId}
               typeLabel={typeLabels[task.type] ?? task.type}
               actions={actions}

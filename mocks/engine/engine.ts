@@ -40,9 +40,10 @@ import {
 import { ProblemError, taskNotFound } from './problems';
 import { RequestWindow } from './rateLimiter';
 import { buildResult } from './results';
-import { advance, settle } from './scheduler';
+import { advance, nextChangeAt, settle } from './scheduler';
 import { seedDemo, seedTasks } from './seed';
 import { shiftIso, shiftLogEntry, shiftTask } from './skew';
+import { StreamHub } from './streamHub';
 import { createState, nextVersion, type EngineState } from './state';
 import { computeStats } from './stats';
 import { DAY, iso, parseTime, SECOND } from './time';
@@ -75,6 +76,8 @@ export interface ListAnswer {
 export class TaskEngine {
   private state: EngineState;
   private readonly idempotencyStore = new IdempotencyStore();
+  /** the open event streams (`GET /events`), whatever serves them */
+  readonly streams = new StreamHub();
   private readonly requests = new RequestWindow();
   private readonly now: () => number;
   private readonly seed: number;
@@ -127,8 +130,21 @@ export class TaskEngine {
     return this.advance() + this.state.config.clockSkewMs;
   }
 
+  /** The global change sequence (the second half of a cursor). */
+  sequence(): number {
+    this.advance();
+    return this.state.seq;
+  }
+
+  /** When the next change happens without a request (a stage end, a progress heartbeat); null when idle. */
+  nextChangeAt(): number | null {
+    this.advance();
+    return nextChangeAt(this.state);
+  }
+
   /** The list cursor now: `<epoch>.<sequence>`. */
   cursor(): string {
+    this.advance();
     return encodeCursor(this.state.epoch, this.state.seq);
   }
 
@@ -254,7 +270,14 @@ export class TaskEngine {
   updateConfig(patch: unknown): MockConfig {
     const next = mergeConfig(this.state.config, patch);
     this.command((at) => applyConfig(this.state, next, at));
+    if (next.push === 'off') this.streams.dropAll();
+    this.streams.wakeAll();
     return next;
+  }
+
+  /** `POST /_mock/events/drop`: closes every open event stream now. */
+  dropStreams(): { dropped: number } {
+    return { dropped: this.streams.dropAll() };
   }
 
   /** Empty engine, the start config, no demo tasks. The change sequence goes on: old tasks show up in `removed`. */
@@ -278,6 +301,8 @@ export class TaskEngine {
     const at = this.advance();
     this.state.outageUntil = seconds > 0 ? at + seconds * SECOND : 0;
     this.state.changed = true;
+    // A server that is down holds no connections either.
+    if (seconds > 0) this.streams.dropAll();
     return { outageUntil: seconds > 0 ? shiftIso(iso(this.state.outageUntil), this.skew) : null, seconds };
   }
 
@@ -310,6 +335,7 @@ export class TaskEngine {
 
   /** Saves the state if anything changed since the last save (called after every request). */
   commit(): void {
+    this.streams.wakeAll();
     if (!this.storage || !(this.state.changed || this.idempotencyStore.dirty)) return;
     if (this.storageFullAt !== null && this.state.tasks.size > this.storageFullAt * 0.8) return;
     try {
@@ -339,6 +365,7 @@ export class TaskEngine {
     if (!snapshot) return false;
     this.state = restoreState(snapshot, backfillLog);
     this.idempotencyStore.restore(snapshot.idempotency, { keepInProgress: true });
+    this.streams.wakeAll();
     return true;
   }
 

@@ -101,7 +101,8 @@ describe('persistence', () => {
     engine.commit();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(engine.stats().totals.total).toBe(10_001);
-  });
+    // 10,000 tasks serialised twice: slow on a busy machine, not a sign of a hang.
+  }, 20_000);
 
   it('lets a second tab take over the state the first one saved', () => {
     const storage = new MemoryStorage();

@@ -10,7 +10,7 @@ import { findTaskKind, resolveParams, type TaskKind } from './catalog';
 import { describeFailure, rollFailure } from './failures';
 import { traceId, workerName } from './ids';
 import { checkpointLine, stageStartLine, WARNING_CHANCE, warningLine } from './logLines';
-import type { TaskRecord } from './model';
+import { HEARTBEAT_MS, type TaskRecord } from './model';
 import { checkpointFractions, planTotal, runWork, stageStart, timeAtPosition } from './plan';
 import { updateTask, type EngineState } from './state';
 import { endAttempt } from './attempts';
@@ -137,6 +137,23 @@ function nextEvent(state: EngineState, record: TaskRecord): { at: number; kind: 
     kind = 'checkpoint';
   }
   return { at: timeAtPosition(run, position, state.config.timeScale), kind, position };
+}
+
+/**
+ * When the next change a client could see happens without any request: the next agenda event
+ * (stage end, failure, checkpoint) or the next progress heartbeat of a running task. Null when
+ * nothing runs. The event stream sleeps until then (see eventFeed.ts).
+ */
+export function nextChangeAt(state: EngineState): number | null {
+  let next = state.timeline.peek()?.at ?? Infinity;
+  const scale = state.config.timeScale;
+  for (const taskId of state.running) {
+    const run = state.tasks.get(taskId)?.sim.run;
+    if (!run) continue;
+    const at = run.baseAt + ((run.heartbeat + 1) * HEARTBEAT_MS - run.baseWork) / scale;
+    if (at < next) next = at;
+  }
+  return next === Infinity ? null : next;
 }
 
 export function scheduleNext(state: EngineState, record: TaskRecord): void {

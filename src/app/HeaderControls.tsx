@@ -1,7 +1,8 @@
 /**
- * Language and theme switches in the header; both remembered across reloads.
+ * Language and theme switches (in the header's settings menu); both remembered across reloads.
+ * The page's `lang` follows the language in App.tsx, so it is right while the menu is closed.
  */
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { LOCALES, type Locale } from '../i18n/i18n';
 import { useLocale, useLocaleStore, useT } from '../i18n/localeStore';
 import { useThemeStore, type ThemeChoice } from './themeStore';
@@ -14,9 +15,6 @@ export function LanguageSwitch() {
   const id = useId();
   const locale = useLocale();
   const localeChosen = useLocaleStore((state) => state.localeChosen);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
   return (
     <label className="check" htmlFor={id}>
       {t('settings.language')}

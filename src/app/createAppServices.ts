@@ -9,7 +9,9 @@ import { toApiError } from '../api/errors';
 import { mulberry32 } from '../lib/random';
 import { backoffDelay } from '../lib/sync/backoff';
 import { DEFAULT_SYNC_CONFIG, type SyncConfig } from '../lib/sync/config';
+import { ServerClock } from '../lib/serverClock';
 import { Cooldown } from '../lib/sync/cooldown';
+import { sampleAnswerDate } from '../sync/serverTime';
 import { SyncEngine, type RuntimeModule } from '../sync/syncEngine';
 import type { TabCoordinator } from '../sync/tabCoordinator';
 
@@ -49,16 +51,21 @@ export function createQueryClient(): QueryClient {
 
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const cooldown = new Cooldown();
+  // The server's clock, sampled by every answer's Date header here and by the list's serverTime
+  // and the stream's heartbeats in the sync engine.
+  const serverClock = new ServerClock();
   const client = createApiClient({
     baseUrl: options.baseUrl ?? import.meta.env.VITE_API_BASE_URL,
     fetch: options.fetch,
     gate: cooldown,
+    onResponse: sampleAnswerDate(serverClock),
   });
   const queryClient = createQueryClient();
   const engine = new SyncEngine({
     queryClient,
     client,
     cooldown,
+    serverClock,
     config: options.config,
     coordinator: options.coordinator,
     loadRuntime: options.loadRuntime,

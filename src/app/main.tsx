@@ -6,6 +6,7 @@ import { mirrorQuery } from '../sync/hooks';
 import { App } from './App';
 import { createAppServices } from './createAppServices';
 import './styles.css';
+import './layout.css';
 
 async function start() {
   // Written out here, not imported, so that the bundler drops the import below at build time.

@@ -27,7 +27,13 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-const getSnapshot = () => current;
+function getSnapshot(): number {
+  // Nobody is ticking: the last tick may be long past (or, under a test's fake clock, ahead), and
+  // a first render must not count from it. Refreshed only when a second or more off, so that two
+  // reads within one render agree.
+  if (timer === null && Math.abs(Date.now() - current) >= 1000) current = Date.now();
+  return current;
+}
 
 /** The current time, updated every second while the component is mounted; `frozenAt` stops it. */
 export function useNow(frozenAt: number | null = null): number {

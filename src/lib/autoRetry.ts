@@ -3,9 +3,15 @@
  * attempt below the cap, and not long ago, is retried after a short backoff that every tab
  * computes alike (its jitter is derived from the task id and attempt, not from Math.random), so
  * every open tab shows the same countdown. The backoff starts when the failure reached the client
- * (tabs get it from the leader within moments), so the user sees the countdown and "Retry now". Everything else waits for the user's one-click Retry.
+ * (tabs get it from the leader within moments), so the user sees the countdown and "Retry now".
+ * Everything else waits for the user's one-click Retry.
+ *
+ * The failure time is the server's (`finishedAt`) and is put on the client's clock through the
+ * server-clock offset before it meets `now`: a server 2 minutes ahead would otherwise push the
+ * countdown 2 minutes out, and one 10 minutes behind would make every failure look too old to retry.
  */
 import type { Task } from '../api/schemas';
+import type { ServerTimeline } from './serverClock';
 import { receivedAt } from './taskMirror';
 
 export const AUTO_RETRY_DEFAULTS = {
@@ -25,11 +31,17 @@ export type RetryPlan =
   | { kind: 'manual'; reason: 'not-retryable' | 'attempts-exhausted' | 'stale' }
   | { kind: 'none' };
 
-export function retryPlan(task: Task, now: number, config: AutoRetryConfig = AUTO_RETRY_DEFAULTS): RetryPlan {
+/** `now` is the client's clock; `timeline` translates the server's timestamps onto it. */
+export function retryPlan(
+  task: Task,
+  now: number,
+  timeline: ServerTimeline,
+  config: AutoRetryConfig = AUTO_RETRY_DEFAULTS,
+): RetryPlan {
   if (task.status !== 'failed') return { kind: 'none' };
   if (!task.error?.retryable) return { kind: 'manual', reason: 'not-retryable' };
   if (task.attempt >= config.maxAttempts) return { kind: 'manual', reason: 'attempts-exhausted' };
-  const failedAt = Date.parse(task.finishedAt ?? task.updatedAt);
+  const failedAt = timeline.toClient(Date.parse(task.finishedAt ?? task.updatedAt));
   if (!Number.isFinite(failedAt) || now - failedAt > config.freshForMs) return { kind: 'manual', reason: 'stale' };
   // The backoff counts from when this client learned of the failure: a poll often arrives after a
   // backoff counted from the server's failure time is over, and the countdown would never show.

@@ -87,9 +87,9 @@ describe('percentile', () => {
 
 describe('estimateEta', () => {
   const history = { image: [20_000, 30_000, 40_000, 50_000] };
-  const context = { history, now: T0, receivedAt: T0, maxConcurrent: 2 };
+  const context = { history, now: T0, measuredAt: T0, maxConcurrent: 2 };
 
-  it("uses the server's value and counts it down from when it arrived", () => {
+  it("uses the server's value and counts it down from when it was measured", () => {
     const eta = estimateEta(task({ eta: { remainingMs: 10_000, source: 'server' } }), {
       ...context,
       now: T0 + 4_000,
@@ -107,10 +107,10 @@ describe('estimateEta', () => {
     expect(eta).toMatchObject({ source: 'history', lowMs: 35_000, highMs: 42_500, calibrated: false });
   });
 
-  it('scales by the remaining weight and calibrates with the observed pace', () => {
-    // Half-way through inference after 20 s: 45 % done; own pace says 44.4 s in total.
-    const running = task({ stages: stages(1, 0.5) });
-    const eta = estimateEta(running, { ...context, now: T0 + 20_000 });
+  it("scales by the remaining weight and calibrates with the pace it had when measured (server's clock)", () => {
+    // Half-way through inference, measured 20 s after the start: 45 % done; own pace says 44.4 s in total.
+    const running = task({ stages: stages(1, 0.5), updatedAt: iso(T0 + 20_000) });
+    const eta = estimateEta(running, { ...context, now: T0 + 20_000, measuredAt: T0 + 20_000 });
     expect(eta?.source).toBe('history');
     if (eta?.source !== 'history') return;
     const own = 20_000 / 0.45;
@@ -119,10 +119,41 @@ describe('estimateEta', () => {
     expect(eta.calibrated).toBe(true);
   });
 
+  it('calibrates the same whatever the client clock says: the pace comes from server timestamps only', () => {
+    const running = task({ stages: stages(1, 0.5), updatedAt: iso(T0 + 20_000) });
+    const onTime = estimateEta(running, { ...context, now: T0 + 20_000, measuredAt: T0 + 20_000 });
+    // A client clock 2 minutes behind the server: the same task measured at "T0 - 100 s".
+    const skewed = estimateEta(running, { ...context, now: T0 - 100_000, measuredAt: T0 - 100_000 });
+    expect(skewed).toEqual(onTime);
+  });
+
+  it('counts a history-based ETA down between updates instead of letting it rise (the "~1m 3s" → "~1m 30s" bug)', () => {
+    // Measured 20 s in at 45 %; then no update for 40 s. Before, the growing elapsed time made the
+    // calibrated total — and the ETA — rise every second.
+    const running = task({ stages: stages(1, 0.5), updatedAt: iso(T0 + 20_000) });
+    let previous = Number.POSITIVE_INFINITY;
+    const first = estimateEta(running, { ...context, now: T0 + 20_000, measuredAt: T0 + 20_000 });
+    for (let now = T0 + 20_000; now <= T0 + 60_000; now += 1_000) {
+      const eta = estimateEta(running, { ...context, now, measuredAt: T0 + 20_000 });
+      if (eta?.source !== 'history' || first?.source !== 'history') throw new Error('expected a history ETA');
+      expect(eta.highMs).toBeLessThanOrEqual(previous);
+      expect(eta.highMs).toBeCloseTo(Math.max(0, first.highMs - (now - T0 - 20_000)), 6);
+      previous = eta.highMs;
+    }
+    expect(previous).toBe(0);
+  });
+
   it('adds the queue wait from position and concurrency for queued tasks', () => {
     const queued = task({ status: 'queued', startedAt: null, queuePosition: 4 });
     const eta = estimateEta(queued, context);
     expect(eta).toMatchObject({ source: 'history', waitMs: 70_000, lowMs: 105_000, highMs: 112_500 });
+  });
+
+  it("counts a queued task's wait down (\"starts in ~54s\" does not stay frozen) and takes the corrected position", () => {
+    const queued = task({ status: 'queued', startedAt: null, queuePosition: 4 });
+    expect(estimateEta(queued, { ...context, now: T0 + 30_000 })).toMatchObject({ waitMs: 40_000, lowMs: 75_000 });
+    expect(estimateEta(queued, { ...context, now: T0 + 90_000 })).toMatchObject({ waitMs: 0 });
+    expect(estimateEta(queued, { ...context, queuePosition: 6 })).toMatchObject({ waitMs: 105_000 });
   });
 
   it('has no ETA for finished tasks', () => {

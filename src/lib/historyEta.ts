@@ -36,11 +36,17 @@ export type TaskEta =
 
 export interface EtaContext {
   history: DurationHistory;
+  /** the client's clock now (or the moment the screen froze) */
   now: number;
-  /** when the client received this version of the task (server ETAs count down from here) */
-  receivedAt: number;
+  /**
+   * when this version of the task was measured, on the client's clock (`taskMeasuredAt`): every
+   * ETA is computed as of then and counts down from there
+   */
+  measuredAt: number;
   /** tasks the server runs at once, for the wait of queued tasks */
   maxConcurrent: number;
+  /** the queue position to go by, when the screen corrected the server's (`queueForecast.ts`) */
+  queuePosition?: number | null;
 }
 
 /** A finished task's sample, parsed once per task object (a poll brings new objects only for changed tasks). */
@@ -109,13 +115,21 @@ export function percentile(values: readonly number[], q: number): number {
   return a + (b - a) * (position - lower);
 }
 
-/** The ETA for an active task, or null when there is nothing trustworthy to say. */
+/**
+ * The ETA for an active task at `now`, or null when there is nothing trustworthy to say.
+ *
+ * Every estimate is made as of `measuredAt`, from what the task said then, and counts down from
+ * there: between two updates an ETA only ever goes down, by one second a second, until it reaches
+ * zero. Only new data (a new version of the task, more history) can move it up. The task's own
+ * pace is measured on the server's clock alone (`updatedAt − startedAt`), so a skewed client
+ * clock cannot bend it.
+ */
 export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
   if (task.status !== 'running' && task.status !== 'queued') return null;
+  const since = Math.max(0, context.now - context.measuredAt);
 
   if (task.eta) {
-    const elapsed = Math.max(0, context.now - context.receivedAt);
-    return { source: 'server', remainingMs: Math.max(0, task.eta.remainingMs - elapsed) };
+    return { source: 'server', remainingMs: Math.max(0, task.eta.remainingMs - since) };
   }
 
   const samples = context.history[task.type] ?? [];
@@ -124,8 +138,16 @@ export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
   const typicalHigh = Math.max(typicalLow, percentile(samples, 0.75));
 
   if (task.status === 'queued') {
-    const waitMs = queueWait(task.queuePosition, context);
-    return { source: 'history', lowMs: waitMs + typicalLow, highMs: waitMs + typicalHigh, waitMs, calibrated: false };
+    const position = context.queuePosition === undefined ? task.queuePosition : context.queuePosition;
+    const waitAtMeasure = queueWait(position, context);
+    const waitMs = Math.max(0, waitAtMeasure - since);
+    return {
+      source: 'history',
+      lowMs: Math.max(0, waitAtMeasure + typicalLow - since),
+      highMs: Math.max(0, waitAtMeasure + typicalHigh - since),
+      waitMs,
+      calibrated: false,
+    };
   }
 
   const remainingShare = remainingWeightShare(task);
@@ -133,8 +155,8 @@ export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
   let highTotal = typicalHigh;
   let calibrated = false;
   const progress = taskProgress(task);
-  const startedAt = task.startedAt ? Date.parse(task.startedAt) : Number.NaN;
-  const elapsed = context.now - startedAt;
+  // How long it had run when it reported `progress`: both ends on the server's clock.
+  const elapsed = task.startedAt ? Date.parse(task.updatedAt) - Date.parse(task.startedAt) : Number.NaN;
   if (task.attempt === 1 && progress >= ETA_DEFAULTS.minCalibrationProgress && elapsed > 0) {
     // The task's own pace: the more of it we have seen, the more it counts.
     const ownTotal = elapsed / progress;
@@ -142,8 +164,8 @@ export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
     highTotal = (1 - progress) * typicalHigh + progress * ownTotal;
     calibrated = true;
   }
-  const lowMs = Math.max(0, lowTotal * remainingShare);
-  const highMs = Math.max(lowMs, highTotal * remainingShare);
+  const lowMs = Math.max(0, lowTotal * remainingShare - since);
+  const highMs = Math.max(lowMs, highTotal * remainingShare - since);
   return { source: 'history', lowMs, highMs, waitMs: null, calibrated };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Task } from '../api/schemas';
 import { retryPlan } from '../lib/autoRetry';
+import type { ServerTimeline } from '../lib/serverClock';
 import type { SyncClock } from '../lib/sync/scheduler';
 import type { TaskMirror } from '../lib/taskMirror';
 
@@ -13,6 +14,7 @@ export class AutoRetryRunner {
 
   constructor(
     private readonly clock: SyncClock,
+    private readonly serverClock: ServerTimeline,
     private readonly retry: (task: Task) => void,
     private readonly mirror: () => TaskMirror | undefined,
   ) {}
@@ -26,7 +28,7 @@ export class AutoRetryRunner {
     let nextAt: number | null = null;
     for (const task of mirror.byId.values()) {
       if (task.status !== 'failed') continue;
-      const plan = retryPlan(task, now);
+      const plan = retryPlan(task, now, this.serverClock);
       if (plan.kind !== 'auto') continue;
       if (plan.at <= now) this.retry(task);
       else nextAt = nextAt === null ? plan.at : Math.min(nextAt, plan.at);

@@ -8,8 +8,10 @@ import { persist } from 'zustand/middleware';
 import { etaRelativeError } from '../lib/historyEta';
 
 interface Prediction {
+  /** on the server's clock, as are `startedAt` and the end it is scored against */
   predictedEndAt: number;
   startedAt: number;
+  /** when it was made, on the client's clock (to drop the oldest open ones) */
   at: number;
 }
 

@@ -8,6 +8,7 @@ import { listTasks } from '../api/endpoints';
 import { ApiError } from '../api/errors';
 import type { TaskListPage } from '../api/lenientTasks';
 import type { Task } from '../api/schemas';
+import type { ServerClock } from '../lib/serverClock';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
 import { useUnreadableTasksStore } from './unreadableTasksStore';
 
@@ -27,7 +28,17 @@ export interface DeltaResult {
   notModified: boolean;
 }
 
-export async function loadMirror(client: ApiClient, now: () => number, signal?: AbortSignal): Promise<TaskMirror> {
+/** Every list answer's `serverTime` is a millisecond sample of the server's clock. */
+function sampleClock(clock: ServerClock | undefined, page: TaskListPage, timing: { sentAt: number; receivedAt: number }): void {
+  clock?.sampleServerTime(page.serverTime, timing.sentAt, timing.receivedAt);
+}
+
+export async function loadMirror(
+  client: ApiClient,
+  now: () => number,
+  signal?: AbortSignal,
+  serverClock?: ServerClock,
+): Promise<TaskMirror> {
   let mirror = emptyMirror();
   let firstCursor: string | null = null;
   let pageCursor: string | null = null;
@@ -35,6 +46,7 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
     const response = await listTasks(client, { limit: PAGE_LIMIT, pageCursor }, { signal });
     const page = response.data;
     if (!page) throw new ApiError({ kind: 'malformed', status: response.status, detail: 'The task list came back empty' });
+    sampleClock(serverClock, page, response.timing);
     noteRead(page, now());
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
@@ -44,13 +56,20 @@ export async function loadMirror(client: ApiClient, now: () => number, signal?: 
   return mirror;
 }
 
-export async function fetchDelta(client: ApiClient, mirror: TaskMirror, now: () => number, signal?: AbortSignal): Promise<DeltaResult> {
+export async function fetchDelta(
+  client: ApiClient,
+  mirror: TaskMirror,
+  now: () => number,
+  signal?: AbortSignal,
+  serverClock?: ServerClock,
+): Promise<DeltaResult> {
   if (mirror.cursor === null) throw new Error('fetchDelta needs a loaded mirror');
   const response = await listTasks(client, { since: mirror.cursor, limit: PAGE_LIMIT }, { ifNoneMatch: mirror.etag, signal });
   if (response.notModified || !response.data) {
     return { mirror, changed: [], removed: [], notModified: true };
   }
   let page = response.data;
+  sampleClock(serverClock, page, response.timing);
   noteRead(page, now());
   const items: Task[] = [...page.items];
   const removed: string[] = [...(page.removed ?? [])];

@@ -12,6 +12,7 @@ import type { ApiClient } from '../api/client';
 import type { SubmitTaskBody, Task } from '../api/schemas';
 import { planIntent, type Intent, type IntentPlan } from '../lib/outbox';
 import { mulberry32, type Random } from '../lib/random';
+import { ServerClock } from '../lib/serverClock';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
@@ -46,6 +47,8 @@ export interface SyncEngineOptions {
   config?: Partial<SyncConfig>;
   coordinator?: TabCoordinator;
   clock?: SyncClock;
+  /** the estimate of the server's clock, fed by the API client's answers (createAppServices) */
+  serverClock?: ServerClock;
   random?: Random;
   /** how the runtime arrives; tests hand in the module itself */
   loadRuntime?: () => Promise<RuntimeModule>;
@@ -74,6 +77,7 @@ export class SyncEngine implements RuntimeHost {
   readonly cooldown: Cooldown;
   readonly config: SyncConfig;
   readonly clock: SyncClock;
+  readonly serverClock: ServerClock;
   readonly random: Random;
   private readonly queryClient: QueryClient;
   private readonly coordinator: TabCoordinator | undefined;
@@ -98,6 +102,7 @@ export class SyncEngine implements RuntimeHost {
     this.cooldown = options.cooldown;
     this.config = resolveSyncConfig(options.config);
     this.clock = options.clock ?? browserClock;
+    this.serverClock = options.serverClock ?? new ServerClock();
     this.random = options.random ?? mulberry32((Date.now() ^ 0x5f3759df) >>> 0);
     this.coordinator = options.coordinator;
     this.loadRuntime = options.loadRuntime ?? (() => import('./syncRuntime'));
@@ -200,7 +205,7 @@ export class SyncEngine implements RuntimeHost {
   };
 
   loadMirror(signal?: AbortSignal): Promise<TaskMirror> {
-    return loadMirror(this.client, () => this.clock.now(), signal);
+    return loadMirror(this.client, () => this.clock.now(), signal, this.serverClock);
   }
 
   fetchMirror(): Promise<TaskMirror> {

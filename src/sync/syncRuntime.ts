@@ -11,6 +11,7 @@ import { isActiveStatus, type Task } from '../api/schemas';
 import type { IntentPlan } from '../lib/outbox';
 import { taskProgress } from '../lib/progress';
 import type { Random } from '../lib/random';
+import type { ServerClock, ServerTimeline } from '../lib/serverClock';
 import { backoffDelay } from '../lib/sync/backoff';
 import type { SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
@@ -37,6 +38,8 @@ export interface RuntimeHost {
   readonly cooldown: Cooldown;
   readonly config: SyncConfig;
   readonly clock: SyncClock;
+  /** the server clock's offset: server timestamps meet `clock.now()` only through it */
+  readonly serverClock: ServerClock;
   readonly random: Random;
   readonly sessionStart: number;
   getMirror(): TaskMirror | undefined;
@@ -74,7 +77,7 @@ export class SyncRuntime {
       retryDelay: (sends) => backoffDelay(sends - 1, host.random, host.config),
       onAcknowledged: (task) => this.taskWritten(task),
     });
-    this.autoRetries = new AutoRetryRunner(host.clock, (task) => host.retry(task), () => host.getMirror());
+    this.autoRetries = new AutoRetryRunner(host.clock, host.serverClock, (task) => host.retry(task), () => host.getMirror());
   }
 
   start(): void {
@@ -204,7 +207,7 @@ export class SyncRuntime {
         await host.fetchMirror();
       } else {
         try {
-          const result = await fetchDelta(host.client, mirror, () => host.clock.now());
+          const result = await fetchDelta(host.client, mirror, () => host.clock.now(), undefined, host.serverClock);
           changed = result.changed.length > 0 || result.removed.length > 0;
           if (!result.notModified) this.commit(result.mirror, result.changed, result.removed, 'poll');
         } catch (error) {
@@ -230,11 +233,11 @@ export class SyncRuntime {
     if (!previous || next === previous) return;
     host.setMirror(next);
     const now = host.clock.now();
-    noteCompletions(previous, changed, now, host.sessionStart);
-    notePredictions(next, changed, now, () => host.history(next));
+    noteCompletions(previous, changed, now, host.sessionStart, host.serverClock);
+    notePredictions(next, changed, now, () => host.history(next), host.serverClock);
     if (source !== 'poll') {
       // A submit, a cancel, another tab's news: the cadence re-plans from the new list.
-      for (const task of changed) this.tracker.observe(observation(task), now);
+      for (const task of changed) this.tracker.observe(observation(task, host.serverClock), now);
       for (const id of removed) this.tracker.forget(id);
       this.scheduler?.setActive(this.tracker.active(now));
     }
@@ -292,21 +295,22 @@ export class SyncRuntime {
   private observeAll(mirror: TaskMirror): void {
     const observations: TaskObservation[] = [];
     for (const task of mirror.byId.values()) {
-      if (isActiveStatus(task.status)) observations.push(observation(task));
+      if (isActiveStatus(task.status)) observations.push(observation(task, this.host.serverClock));
     }
     this.tracker.update(observations, this.host.clock.now());
   }
 }
 
-function observation(task: Task): TaskObservation {
+/** What the pace-based ETA sees of a task: server times put on the client's clock. */
+function observation(task: Task, timeline: ServerTimeline): TaskObservation {
   return {
     id: task.id,
     status: task.status,
     progress: taskProgress(task),
-    startedAt: task.startedAt ? Date.parse(task.startedAt) : null,
+    startedAt: task.startedAt ? timeline.toClient(Date.parse(task.startedAt)) : null,
     // Progress is as of the task's last change, not as of our look: an unchanged task seen
     // again is not a new sample.
-    progressAt: Date.parse(task.updatedAt),
+    progressAt: timeline.toClient(Date.parse(task.updatedAt)),
     serverRemainingMs: task.eta?.remainingMs ?? null,
   };
 }

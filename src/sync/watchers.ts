@@ -1,12 +1,16 @@
 /**
  * What the engine notes as changes arrive: completions it watched happen (for notifications and
  * the "new" pins) and the ETA shown when a task passes a third of its work (for the accuracy
- * stats). Plain functions over the previous mirror and the changed tasks.
+ * stats). Plain functions over the previous mirror and the changed tasks. Server timestamps meet
+ * the client's clock only through the server-clock offset (`timeline`); ETA predictions are kept
+ * on the server's clock, where the task's start and end are.
  */
 import { isActiveStatus, type Task } from '../api/schemas';
 import { retryPlan } from '../lib/autoRetry';
 import { taskProgress } from '../lib/progress';
 import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/historyEta';
+import type { ServerTimeline } from '../lib/serverClock';
+import { taskMeasuredAt } from '../lib/taskClock';
 import type { TaskMirror } from '../lib/taskMirror';
 import { useCompletionsStore } from './completionsStore';
 import { useEtaAccuracyStore } from './etaAccuracyStore';
@@ -22,7 +26,13 @@ const RECENT_SUBMIT_MS = 60_000;
  * not one: only the final failure is announced), and withdraws the completion of a task that
  * runs again (retried), so it is not pinned or counted as finished any more.
  */
-export function noteCompletions(previous: TaskMirror, changed: readonly Task[], now: number, sessionStart: number): void {
+export function noteCompletions(
+  previous: TaskMirror,
+  changed: readonly Task[],
+  now: number,
+  sessionStart: number,
+  timeline: ServerTimeline,
+): void {
   const completions = useCompletionsStore.getState();
   const accuracy = useEtaAccuracyStore.getState();
   const rerun = changed.filter((task) => task.status === 'queued' || task.status === 'running').map((task) => task.id);
@@ -30,12 +40,14 @@ export function noteCompletions(previous: TaskMirror, changed: readonly Task[], 
   for (const task of changed) {
     if (task.status === 'queued' || task.status === 'running') continue;
     const before = previous.byId.get(task.id);
-    const watched = before ? isActiveStatus(before.status) : Date.parse(task.createdAt) >= sessionStart - RECENT_SUBMIT_MS;
+    const watched = before
+      ? isActiveStatus(before.status)
+      : timeline.toClient(Date.parse(task.createdAt)) >= sessionStart - RECENT_SUBMIT_MS;
     if (!watched) continue;
     // A failure the app will retry by itself in a moment is not news yet: no toast, no pin.
-    const retriedSoon = task.status === 'failed' && retryPlan(task, now).kind === 'auto';
+    const retriedSoon = task.status === 'failed' && retryPlan(task, now, timeline).kind === 'auto';
     if (!retriedSoon) completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
-    accuracy.taskFinished(task.id, task.status === 'succeeded', task.finishedAt ? Date.parse(task.finishedAt) : now);
+    accuracy.taskFinished(task.id, task.status === 'succeeded', task.finishedAt ? Date.parse(task.finishedAt) : timeline.toServer(now));
   }
 }
 
@@ -44,6 +56,7 @@ export function notePredictions(
   changed: readonly Task[],
   now: number,
   history: () => DurationHistory,
+  timeline: ServerTimeline,
 ): void {
   const candidates = changed.filter(
     (task) => task.status === 'running' && task.startedAt !== null && taskProgress(task) >= PREDICTION_AT_PROGRESS,
@@ -53,10 +66,12 @@ export function notePredictions(
   const maxConcurrent = mirror.stats?.maxConcurrent ?? 1;
   for (const task of candidates) {
     if (accuracy.predictions[task.id]) continue;
-    const eta = estimateEta(task, { history: history(), now, receivedAt: now, maxConcurrent });
+    const measuredAt = taskMeasuredAt(task, timeline, now);
+    const eta = estimateEta(task, { history: history(), now, measuredAt, maxConcurrent });
     if (!eta) continue;
+    // On the server's clock, like the start and the end it will be scored against.
     accuracy.predictionMade(task.id, {
-      predictedEndAt: now + etaMidpoint(eta),
+      predictedEndAt: timeline.toServer(now) + etaMidpoint(eta),
       startedAt: Date.parse(task.startedAt ?? ''),
       at: now,
     });

@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { mockConfig, mockSeed, openFresh, runClockUntil, submitThroughForm, taskRow } from './support';
+import { chooseTheme, mockConfig, mockSeed, openFresh, runClockUntil, settingsMenu, submitThroughForm, taskRow } from './support';
 
 /** Runs axe on the whole page. */
 async function expectNoViolations(page: Page, what: string) {
@@ -35,7 +35,7 @@ for (const theme of ['Light', 'Dark'] as const) {
   test.describe(`${theme.toLowerCase()} theme`, () => {
     test('list, details, error box and the submit form with its errors: no axe violations', async ({ page }) => {
       await openWithTasks(page);
-      await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
+      await chooseTheme(page, theme);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
       await expectNoViolations(page, 'the list');
 
@@ -69,7 +69,7 @@ for (const theme of ['Light', 'Dark'] as const) {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.clock.install();
       await openFresh(page, { latencyMs: 0, taskFailureRate: 1 });
-      await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
+      await chooseTheme(page, theme);
       // The seeded mock fails this one first with a retryable error (see journeys.spec.ts).
       await submitThroughForm(page, { title: 'Flaky summary 1' });
       const row = taskRow(page, 'Flaky summary 1');
@@ -87,7 +87,7 @@ for (const theme of ['Light', 'Dark'] as const) {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.clock.install();
       await openFresh(page, { latencyMs: 0 });
-      await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
+      await chooseTheme(page, theme);
       await submitThroughForm(page, { title: 'Quarterly summary' });
       await mockConfig(page, { faults: { http500: 1 } });
       await runClockUntil(page, async () => (await page.getByText('Gave up reaching the server').count()) > 0, {
@@ -102,7 +102,7 @@ for (const theme of ['Light', 'Dark'] as const) {
 test('"System" follows the browser: dark when it prefers dark', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/');
-  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('system');
+  await expect((await settingsMenu(page)).getByRole('combobox', { name: 'Theme' })).toHaveValue('system');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

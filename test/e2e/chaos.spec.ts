@@ -4,7 +4,7 @@
  * with "Retry now", and picks up again once the server behaves.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mockConfig, openFresh, runClockUntil, submitThroughForm, taskRow } from './support';
+import { mockConfig, openFresh, runClockUntil, sidePanel, submitThroughForm, taskRow } from './support';
 
 const connection = (page: Page) => page.getByRole('banner');
 const progressOf = async (page: Page, title: string) =>
@@ -18,7 +18,7 @@ test('malformed answers for a while: a message in words, a usable page, recovery
   const row = taskRow(page, 'Long teaser');
 
   // Through the chaos controls, as a demo would.
-  const panel = page.getByRole('region', { name: 'Mock backend' });
+  const panel = await sidePanel(page, 'Mock backend');
   await panel.getByLabel('Malformed JSON').fill('1');
   await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Mock settings applied.' })).toBeVisible();

@@ -1,14 +1,16 @@
 /**
- * Issue 4, screenshots of the main screens at 1440×900 on the demo tasks: the list with a task's
- * details, a failed task's details, the submit form, statistics with the mock panel, the dark
- * theme and Chinese. Every run takes them (so the screens are known to render) into the test's
- * output; `UPDATE_SCREENSHOTS=1 npx playwright test screenshots` writes them to docs/screenshots/.
- * Chinese needs a CJK font on the machine (Debian: `apt-get install -y fonts-noto-cjk`).
+ * Issues 4 and 8, screenshots on the demo tasks: at 1440×900 the list with a task's details, a
+ * failed task's details, the submit form, statistics, the mock panel, the dark theme and Chinese;
+ * then the list and the details on a phone (390×844, the details as a sheet), the list on a
+ * 13-inch laptop (1366×768) and on a wide monitor (2560×1440). Every run takes them (so the
+ * screens are known to render) into the test's output; `UPDATE_SCREENSHOTS=1 npx playwright test
+ * screenshots` writes them to docs/screenshots/. Chinese needs a CJK font on the machine (Debian:
+ * `apt-get install -y fonts-noto-cjk`).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { mockConfig } from './support';
+import { chooseLanguage, chooseTheme, mockConfig, sidePanel } from './support';
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 /** A fixed start, so the demo's times and dates read the same on every run. */
@@ -31,7 +33,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
   }
   await expect(page.locator('.toast')).toHaveCount(0);
   // No hover underline, no focus ring left from filling in a field.
-  await page.mouse.move(0, 899);
+  await page.mouse.move(0, (page.viewportSize()?.height ?? 900) - 1);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const docs = path.join(testInfo.project.testDir, '../../docs/screenshots');
   const file = UPDATE ? path.join(docs, `${name}.png`) : testInfo.outputPath(`${name}.png`);
@@ -60,7 +62,7 @@ async function scrollToRegion(region: Locator) {
 }
 
 async function openTask(page: Page, title: string): Promise<Locator> {
-  await page.getByRole('button', { name: new RegExp(`^(Open details of |查看 )${title}`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^(Open details of |查看 )${title}`) }).first().click();
   const details = page.getByRole('region', { name: title, exact: true });
   await expect(details.getByRole('log').locator('.td-log-line').first()).toBeVisible();
   return details;
@@ -70,7 +72,7 @@ test('the main screens', async ({ page }, testInfo) => {
   test.skip(UPDATE && !hasCjkFont(), 'install a CJK font (fonts-noto-cjk) before updating the screenshots');
   test.setTimeout(120_000);
   await openDemo(page);
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Light' });
+  await chooseTheme(page, 'Light');
 
   await openTask(page, 'Tutorial intro · 720p');
   await shoot(page, testInfo, 'list-details');
@@ -88,19 +90,52 @@ test('the main screens', async ({ page }, testInfo) => {
   await scrollToRegion(form);
   await shoot(page, testInfo, 'submit-form');
 
-  const stats = page.getByRole('region', { name: 'Statistics' });
-  await expect(stats.getByRole('img', { name: /^Queue depth over the last/ })).toBeVisible();
-  await scrollToRegion(stats);
-  await shoot(page, testInfo, 'stats-mock-panel');
-
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Dark' });
+  const stats = await sidePanel(page, 'Statistics');
+  await expect(stats.getByRole('img', { name: /^Queue depth over the last/ })).toBeVisible();
+  await shoot(page, testInfo, 'stats');
+
+  await sidePanel(page, 'Mock backend');
+  await shoot(page, testInfo, 'mock-panel');
+  await sidePanel(page, 'New task');
+
+  await chooseTheme(page, 'Dark');
   await openTask(page, 'Tutorial intro · 720p');
   await shoot(page, testInfo, 'dark');
 
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Light' });
-  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '简体中文' });
+  await chooseTheme(page, 'Light');
+  await chooseLanguage(page, '简体中文');
   await expect(page.getByRole('heading', { name: '任务中心', level: 1 })).toBeVisible();
   await openTask(page, '团队合影风格化');
   await shoot(page, testInfo, 'zh-CN');
 });
+
+test.describe('a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+
+  test('the list and the details as a sheet', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    await openDemo(page);
+    await chooseTheme(page, 'Light');
+    await shoot(page, testInfo, 'phone-list');
+    await openTask(page, 'Product walkthrough 30s');
+    await shoot(page, testInfo, 'phone-details');
+  });
+});
+
+for (const [name, viewport] of [
+  ['laptop-list', { width: 1366, height: 768 }],
+  ['wide-list', { width: 2560, height: 1440 }],
+] as const) {
+  test.describe(name, () => {
+    test.use({ viewport });
+
+    test(`the list at ${viewport.width}×${viewport.height}`, async ({ page }, testInfo) => {
+      test.setTimeout(120_000);
+      await openDemo(page);
+      await chooseTheme(page, 'Light');
+      await openTask(page, 'Tutorial intro · 720p');
+      await shoot(page, testInfo, name);
+    });
+  });
+}

@@ -149,3 +149,86 @@ export async function stageBarStatuses(page: Page, title: string): Promise<strin
     .locator('.stage-seg')
     .evaluateAll((segments) => segments.map((segment) => /\bstage-(?!seg\b)(\w+)/.exec(segment.getAttribute('class') ?? '')?.[1] ?? '?'));
 }
+
+/** The header's settings menu, opened if it is closed (language, theme, notifications live there). */
+export async function settingsMenu(page: Page) {
+  const button = page.getByRole('banner').getByRole('button', { name: /^(Settings|设置)$/ });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  return page.getByRole('banner').getByRole('group', { name: /^(Settings|设置)$/ });
+}
+
+/** Closes the settings menu if it is open. */
+export async function closeSettings(page: Page) {
+  const button = page.getByRole('banner').getByRole('button', { name: /^(Settings|设置)$/ });
+  if ((await button.getAttribute('aria-expanded')) === 'true') await button.click();
+}
+
+/** Picks a theme ("Light", "Dark", "System") in the settings menu, then closes the menu. */
+export async function chooseTheme(page: Page, label: string) {
+  const menu = await settingsMenu(page);
+  await menu.getByRole('combobox', { name: /^(Theme|主题)$/ }).selectOption({ label });
+  await closeSettings(page);
+}
+
+/** Picks a language ("English", "简体中文") in the settings menu, then closes the menu. */
+export async function chooseLanguage(page: Page, label: string) {
+  const menu = await settingsMenu(page);
+  await menu.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption({ label });
+  await closeSettings(page);
+}
+
+/** Shows one of the side column's tabs ("New task", "Statistics", "Mock backend") and returns its region. */
+export async function sidePanel(page: Page, name: string) {
+  await page.getByRole('tab', { name, exact: true }).click();
+  return page.getByRole('region', { name, exact: true });
+}
+
+/** Whether the page runs at a phone's width (the details open as a full-screen sheet there). */
+export function isOneColumn(page: Page): boolean {
+  return (page.viewportSize()?.width ?? 1440) < 1000;
+}
+
+/** Closes the open task's details: the sheet's "Back to the list" on one column, else Close. */
+export async function closeDetails(page: Page) {
+  if (isOneColumn(page)) await page.getByRole('dialog').getByRole('button', { name: 'Back to the list' }).click();
+  else await page.getByRole('region', { name: /./ }).getByRole('button', { name: 'Close', exact: true }).first().click();
+}
+
+/** Creates a task through the API (from the page, so the mock answers), e.g. one with an awkward title. */
+export async function createTask(page: Page, title: string, type = 'text'): Promise<string> {
+  return page.evaluate(
+    async ({ title, type }) => {
+      const params = type === 'analysis' ? { dataset: 'sales.csv' } : { prompt: 'a lighthouse at dusk' };
+      const response = await fetch('/api/v1/tasks', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ type, title, params, priority: 'medium' }),
+      });
+      if (!response.ok) throw new Error(`create ${title}: ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    },
+    { title, type },
+  );
+}
+
+/**
+ * A list that has every kind of row: each status (so every set of actions), a failed one counting
+ * down to its retry, and titles that are long, unbroken, Chinese or right-to-left.
+ */
+export const AWKWARD_TITLES = [
+  'Quarterly revenue analysis for the board meeting with every region broken down by product line and channel',
+  'Supercalifragilisticexpialidocious_unbroken_identifier_without_any_spaces_at_all_1234567890',
+  '季度营收分析：按地区、产品线和渠道细分，供董事会会议使用的完整报告',
+  'تحليل الإيرادات الفصلية لاجتماع مجلس الإدارة',
+] as const;
+
+export async function openWithEveryKindOfRow(page: Page) {
+  await openFresh(page, { latencyMs: 0 });
+  await mockSeed(page, { count: 3, statuses: ['succeeded', 'canceled'] });
+  await mockSeed(page, { count: 2, statuses: ['failed'], types: ['image', 'video'] });
+  await mockSeed(page, { count: 2, statuses: ['running'], types: ['video', 'analysis'] });
+  await mockSeed(page, { count: 2, statuses: ['queued'] });
+  for (const title of AWKWARD_TITLES) await createTask(page, title);
+  await page.reload();
+  await page.getByRole('button', { name: `Open details of ${AWKWARD_TITLES[0]}` }).waitFor();
+}

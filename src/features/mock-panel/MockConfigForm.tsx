@@ -1,7 +1,8 @@
 /**
  * The mock config form: one labelled input per field, fault shares on ranges with their value
- * shown beside them, number inputs for the rest (empty = none where the contract allows null).
- * Apply sends only the fields that changed; it stays disabled until something did.
+ * shown beside them, the push channel's mode as a choice, number inputs for the rest (empty =
+ * none where the contract allows null). Apply sends only the fields that changed; it stays
+ * disabled until something did.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
@@ -19,6 +20,8 @@ import {
   LATENCY_FIELDS,
   OTHER_FIELDS,
   parseDraft,
+  PUSH_CHOICES,
+  PUSH_FIELDS,
   type FieldProblem,
   type MockDraft,
   type MockFieldSpec,
@@ -29,6 +32,7 @@ export function MockConfigForm({ config, client }: { config: MockConfig; client:
   const t = useT();
   const locale = useLocale();
   const faultsId = useId();
+  const pushId = useId();
   const engine = useSyncEngine();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<MockDraft>(() => draftFrom(config));
@@ -75,6 +79,12 @@ export function MockConfigForm({ config, client }: { config: MockConfig; client:
           spec.kind === 'share' ? <ShareField key={spec.name} {...fieldProps(spec)} /> : <NumberField key={spec.name} {...fieldProps(spec)} />,
         )}
       </div>
+      <fieldset className="mock-faults mock-push" aria-labelledby={pushId}>
+        <legend id={pushId}>{t('mock.pushGroup')}</legend>
+        {PUSH_FIELDS.map((spec) =>
+          spec.kind === 'push' ? <PushField key={spec.name} {...fieldProps(spec)} /> : <NumberField key={spec.name} {...fieldProps(spec)} />,
+        )}
+      </fieldset>
       <button type="submit" className="btn btn-primary" disabled={!patch || Object.keys(patch).length === 0 || apply.isPending}>
         {t('mock.apply')}
       </button>
@@ -102,6 +112,7 @@ function NumberField({ spec, value, problem, onChange }: FieldProps) {
         type="number"
         inputMode="decimal"
         min={spec.min}
+        max={spec.max}
         step={spec.step}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -110,9 +121,26 @@ function NumberField({ spec, value, problem, onChange }: FieldProps) {
       />
       {problem && (
         <span id={`${id}-problem`} className="field-error">
-          {t(problem.key, { field: label, min: problem.min })}
+          {t(problem.key, { field: label, min: problem.min, max: problem.max ?? '' })}
         </span>
       )}
+    </div>
+  );
+}
+
+function PushField({ spec, value, onChange }: FieldProps) {
+  const t = useT();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(spec.label)}</label>
+      <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)}>
+        {PUSH_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {t(choice.label)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -41,7 +41,8 @@ async function renderPanel() {
     </>,
     { services },
   );
-  await screen.findByRole('button', { name: 'Apply' });
+  // The first render of the file also loads the modules: allow more than the default second.
+  await screen.findByRole('button', { name: 'Apply' }, { timeout: 5_000 });
   return view;
 }
 
@@ -80,6 +81,37 @@ describe('MockPanel', () => {
     expect(puts).toHaveLength(1);
     expect(await puts[0]?.body).toEqual({ latencyMs: 800, faults: { http503: 0.3 }, rateLimitPerMinute: 30 });
     expect(mock.config()).toMatchObject({ latencyMs: 800, faults: { http503: 0.3 }, rateLimitPerMinute: 30 });
+  });
+
+  it('sets the push channel and the clock skew (contract 1.1)', async () => {
+    const { user } = await renderPanel();
+    expect(screen.getByRole('group', { name: 'Push channel (GET /events)' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Push' })).toHaveValue('on');
+    expect(screen.getByLabelText('Heartbeat every (s)')).toHaveValue(15);
+    expect(screen.getByLabelText('Clock skew (ms; + ahead, − behind)')).toHaveValue(0);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Push' }), 'Buffered (a proxy holds every event)');
+    await user.clear(screen.getByLabelText('Heartbeat every (s)'));
+    await user.type(screen.getByLabelText('Heartbeat every (s)'), '5');
+    await user.clear(screen.getByLabelText('Clock skew (ms; + ahead, − behind)'));
+    await user.type(screen.getByLabelText('Clock skew (ms; + ahead, − behind)'), '-600000');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Mock settings applied.')).toBeInTheDocument();
+    expect(await sent('PUT', '/_mock/config')[0]?.body).toEqual({ clockSkewMs: -600_000, push: 'buffered', heartbeatSeconds: 5 });
+    expect(mock.config()).toMatchObject({ push: 'buffered', heartbeatSeconds: 5, clockSkewMs: -600_000 });
+  });
+
+  it('drops the open event streams and says how many', async () => {
+    const { user } = await renderPanel();
+    const controller = new AbortController();
+    const stream = await fetch('http://localhost/api/v1/events', { headers: { Accept: 'text/event-stream' }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(mock.streams.size).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Drop event streams' }));
+    expect(await screen.findByText('1 event stream dropped; clients reconnect.')).toBeInTheDocument();
+    expect(mock.streams.size).toBe(0);
+    controller.abort();
+    await user.click(screen.getByRole('button', { name: 'Drop event streams' }));
+    expect(await screen.findByText('No event stream was open.')).toBeInTheDocument();
   });
 
   it('says what is wrong with a value and does not apply it', async () => {

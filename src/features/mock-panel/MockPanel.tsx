@@ -1,8 +1,9 @@
 /**
  * The demo's chaos controls (rendered only on the mock backend): latency, injected faults, task
- * failures, speed, concurrency, rate limit and budget, applied as one PUT of the changed fields;
- * a 30-second outage; and a reset of the whole mock (after a confirmation). Made to watch the
- * app's retries, back-off, cool-down and budget handling happen.
+ * failures, speed, concurrency, rate limit, budget, clock skew and the push channel (on, off,
+ * buffered; heartbeat), applied as one PUT of the changed fields; a 30-second outage; dropping
+ * every event stream; and a reset of the whole mock (after a confirmation). Made to watch the
+ * app's retries, back-off, cool-down, reconnects and budget handling happen.
  */
 import { hashKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
@@ -12,7 +13,7 @@ import { useLocale, useT } from '../../i18n/localeStore';
 import { useSyncEngine } from '../../sync/hooks';
 import { mirrorQueryKey } from '../../sync/syncEngine';
 import { MockConfigForm } from './MockConfigForm';
-import { createControlClient, mockConfigQuery, OUTAGE_SECONDS, resetMock, startMockOutage } from './mockControls';
+import { createControlClient, dropMockStreams, mockConfigQuery, OUTAGE_SECONDS, resetMock, startMockOutage } from './mockControls';
 import './MockPanel.css';
 
 const mirrorHash = hashKey(mirrorQueryKey);
@@ -33,6 +34,12 @@ export function MockPanel() {
       showToast({ kind: 'info', text: t('mock.outageStarted', { seconds: OUTAGE_SECONDS }) });
       engine.pollNow('user');
     },
+    onError: failed,
+  });
+
+  const drop = useMutation({
+    mutationFn: () => dropMockStreams(client),
+    onSuccess: (count) => showToast({ kind: 'info', text: t('mock.streamsDropped', { count }) }),
     onError: failed,
   });
 
@@ -73,6 +80,9 @@ export function MockPanel() {
       <div className="mock-actions">
         <button type="button" className="btn" onClick={() => outage.mutate()} disabled={outage.isPending}>
           {t('mock.outage', { seconds: OUTAGE_SECONDS })}
+        </button>
+        <button type="button" className="btn" onClick={() => drop.mutate()} disabled={drop.isPending}>
+          {t('mock.dropStreams')}
         </button>
         <button type="button" className="btn btn-danger" onClick={resetClicked} disabled={reset.isPending}>
           {t('mock.reset')}

@@ -28,6 +28,9 @@ describe('the mock config form', () => {
     expect(MOCK_FIELDS.map((spec) => spec.name).sort()).toEqual(
       [
         'budget',
+        'clockSkewMs',
+        'heartbeatSeconds',
+        'push',
         'faults.http429',
         'faults.http500',
         'faults.http503',
@@ -54,6 +57,16 @@ describe('the mock config form', () => {
   it('patches only the changed fields, faults member by member', () => {
     const draft = { ...draftFrom(CONFIG), latencyMs: '0', 'faults.http500': '0.5', rateLimitPerMinute: '60', budget: '' };
     expect(changedFields(CONFIG, parsed(draft))).toEqual({ latencyMs: 0, faults: { http500: 0.5 }, rateLimitPerMinute: 60, budget: null });
+  });
+
+  it('patches the push channel and the clock skew, behind as well as ahead', () => {
+    const draft = { ...draftFrom(CONFIG), push: 'buffered', heartbeatSeconds: '2', clockSkewMs: '-600000' };
+    expect(changedFields(CONFIG, parsed(draft))).toEqual({ push: 'buffered', heartbeatSeconds: 2, clockSkewMs: -600_000 });
+    const bad = parseDraft({ ...draftFrom(CONFIG), clockSkewMs: '1e12', heartbeatSeconds: '0' });
+    expect(bad.ok ? null : bad.problems).toEqual({
+      clockSkewMs: { key: 'mock.invalidBetween', min: -604_800_000, max: 604_800_000 },
+      heartbeatSeconds: { key: 'mock.invalidAtLeast', min: 0.1 },
+    });
   });
 
   it('names the fields that are not valid', () => {

@@ -4,7 +4,10 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { createApiClient, type ApiClient } from '../../api/client';
+import * as z from 'zod/mini';
 import { mockConfigSchema, type MockConfigPatch } from '../../api/mockConfig';
+
+const droppedSchema = z.object({ dropped: z.int().check(z.minimum(0)) });
 
 export const OUTAGE_SECONDS = 30;
 
@@ -33,6 +36,12 @@ export function updateMockConfig(client: ApiClient, patch: MockConfigPatch) {
 
 export async function startMockOutage(client: ApiClient, seconds = OUTAGE_SECONDS): Promise<void> {
   await client.send('/_mock/outage', null, { method: 'POST', body: { seconds } });
+}
+
+/** Closes every open event stream of the mock (`POST /_mock/events/drop`); how many there were. */
+export async function dropMockStreams(client: ApiClient): Promise<number> {
+  const answer = await client.json('/_mock/events/drop', droppedSchema, { method: 'POST' });
+  return answer.dropped;
 }
 
 export async function resetMock(client: ApiClient): Promise<void> {

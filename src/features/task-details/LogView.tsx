@@ -7,6 +7,7 @@
 import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { LogEntry } from '../../api/schemas';
 import { describeError } from '../../i18n/describeError';
+import { useServerTimeline } from '../../sync/serverTime';
 import { useLocale, useT } from '../../i18n/localeStore';
 import { formatClock } from '../../lib/format';
 import type { LogTail } from './logTail';
@@ -61,7 +62,8 @@ export function LogView({ tail, pending, error }: LogViewProps) {
 
 const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
   const locale = useLocale();
-  const ms = Date.parse(entry.ts);
+  // On the user's clock, like the stage times above it.
+  const ms = useServerTimeline().toClient(Date.parse(entry.ts));
   return (
     <div className={`td-log-line td-log-${entry.level}`}>
       <time dateTime={entry.ts}>{Number.isNaN(ms) ? entry.ts : formatClock(ms, locale)}</time>{' '}

@@ -1,12 +1,13 @@
 /**
  * Every stage of the task in order: label, share of the total weight, status, its own progress,
  * start, end and duration. The running stage is also a progressbar and its duration counts up
- * live; only that small piece subscribes to the shared clock.
+ * live, on the server's clock; only that small piece subscribes to the shared clock.
  */
 import { useId } from 'react';
 import { isActiveStatus, type Stage, type Task } from '../../api/schemas';
 import { useNow } from '../../hooks/useNow';
 import { useLocale, useT } from '../../i18n/localeStore';
+import { useServerTimeline } from '../../sync/serverTime';
 import { glossaryLabel } from '../../i18n/glossary';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { stageCompletion, totalWeight } from '../../lib/progress';
@@ -112,8 +113,9 @@ function StageItem({ stage, share, live, endFallback, canceled }: StageItemProps
   );
 }
 
+/** Time since a server timestamp, counted on the server's clock (a skewed client clock would say "0s"). */
 function LiveDuration({ since }: { since: number }) {
   const locale = useLocale();
-  const now = useNow();
-  return <>{formatDuration(Math.max(0, now - since), locale)}</>;
+  const serverNow = useServerTimeline().toServer(useNow());
+  return <>{formatDuration(Math.max(0, serverNow - since), locale)}</>;
 }

@@ -1,8 +1,11 @@
 /**
- * A server timestamp for people (Intl, the user's time zone) in a `<time>` element that keeps the
- * machine-readable value; "—" when there is none yet.
+ * A server timestamp for people (Intl, the user's time zone) in a `<time>` element; "—" when there
+ * is none yet. It is shown on the user's own clock (through the server-clock offset), so that a
+ * task that started a minute ago reads a minute before the time on the user's screen even when the
+ * server's clock is off.
  */
 import { useLocale, useT } from '../../i18n/localeStore';
+import { useServerTimeline } from '../../sync/serverTime';
 import { formatClock, formatDateTime } from '../../lib/format';
 
 interface TimeTextProps {
@@ -14,11 +17,13 @@ interface TimeTextProps {
 export function TimeText({ value, clock = false }: TimeTextProps) {
   const t = useT();
   const locale = useLocale();
+  const timeline = useServerTimeline();
   if (!value) return <span className="muted">{t('details.none')}</span>;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return <span>{value}</span>;
+  const server = Date.parse(value);
+  if (Number.isNaN(server)) return <span>{value}</span>;
+  const ms = timeline.toClient(server);
   return (
-    <time dateTime={value} title={clock ? formatDateTime(ms, locale) : undefined}>
+    <time dateTime={new Date(ms).toISOString()} title={clock ? formatDateTime(ms, locale) : undefined}>
       {clock ? formatClock(ms, locale) : formatDateTime(ms, locale)}
     </time>
   );

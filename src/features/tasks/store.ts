@@ -1,11 +1,12 @@
 /**
- * UI state of the task list: filters, search, sort (remembered across reloads) and the selection
- * (not remembered). Server data never lives here — it is in the query cache.
+ * UI state of the task list: filters, search, sort and whether the "Just finished" group is
+ * collapsed (remembered across reloads), and the selection (not remembered). Server data never
+ * lives here — it is in the query cache.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { RowPlace } from '../../hooks/rowFocus';
-import { DEFAULT_FILTERS, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
+import { DEFAULT_FILTERS, isTaskSort, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
 
 /** A cancel waiting for the user's answer: which tasks, and where focus goes afterwards. */
 export interface CancelQuestion {
@@ -19,6 +20,8 @@ interface TaskListState extends TaskFilters {
   cancelQuestion: CancelQuestion | null;
   cancelAsked: (question: CancelQuestion) => void;
   cancelAnswered: () => void;
+  justFinishedCollapsed: boolean;
+  justFinishedToggled: () => void;
   statusFilterChanged: (status: StatusFilter) => void;
   typeFilterChanged: (type: string) => void;
   searchChanged: (q: string) => void;
@@ -36,6 +39,8 @@ export const useTaskListStore = create<TaskListState>()(
       cancelQuestion: null,
       cancelAsked: (cancelQuestion) => set({ cancelQuestion }),
       cancelAnswered: () => set({ cancelQuestion: null }),
+      justFinishedCollapsed: false,
+      justFinishedToggled: () => set((state) => ({ justFinishedCollapsed: !state.justFinishedCollapsed })),
       statusFilterChanged: (status) => set({ status }),
       typeFilterChanged: (type) => set({ type }),
       searchChanged: (q) => set({ q }),
@@ -51,7 +56,12 @@ export const useTaskListStore = create<TaskListState>()(
     }),
     {
       name: 'task-center:list-filters',
-      partialize: ({ status, type, q, sort }) => ({ status, type, q, sort }),
+      partialize: ({ status, type, q, sort, justFinishedCollapsed }) => ({ status, type, q, sort, justFinishedCollapsed }),
+      // A sort this version does not know (an older or newer app wrote it) falls back to the default.
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as Partial<TaskListState>;
+        return { ...current, ...saved, sort: isTaskSort(saved.sort) ? saved.sort : DEFAULT_FILTERS.sort };
+      },
     },
   ),
 );

@@ -1,6 +1,8 @@
 /**
  * Bulk actions over the selection (retry, cancel, delete), "delete all finished", and pausing the
- * queue. Buttons are disabled, not hidden, when they have nothing to act on, so the layout holds.
+ * queue. Buttons are disabled, not hidden, when they have nothing to act on, so the layout holds —
+ * except on a phone, where the three selection buttons show only once something is selected
+ * (after the user's own tap, so nothing moves unasked) to keep the list high on the screen.
  */
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
@@ -26,7 +28,7 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
   const finishedAll = all.filter((task) => task.status !== 'queued' && task.status !== 'running');
 
   return (
-    <div className="bulk-bar">
+    <div className={`bulk-bar${selected.length === 0 ? ' is-empty' : ''}`}>
       <label className="check">
         <input
           type="checkbox"
@@ -41,12 +43,17 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
       <span className="muted small" aria-live="polite">
         {selected.length > 0 ? t('bulk.selected', { count: selected.length }) : ''}
       </span>
-      <button type="button" className="btn btn-small" disabled={failed.length === 0} onClick={() => actions.retryMany(failed)}>
+      <button
+        type="button"
+        className="btn btn-small bulk-selection"
+        disabled={failed.length === 0}
+        onClick={() => actions.retryMany(failed)}
+      >
         {t('bulk.retry')}
       </button>
       <button
         type="button"
-        className="btn btn-small"
+        className="btn btn-small bulk-selection"
         disabled={active.length === 0}
         onClick={() => actions.cancelMany(active)}
       >
@@ -54,7 +61,7 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
       </button>
       <button
         type="button"
-        className="btn btn-small btn-danger"
+        className="btn btn-small btn-danger bulk-selection"
         disabled={finishedSelected.length === 0}
         onClick={() => actions.removeMany(finishedSelected)}
       >

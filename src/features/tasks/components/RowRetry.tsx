@@ -9,6 +9,7 @@ import { useNow } from '../../../hooks/useNow';
 import { useT } from '../../../i18n/localeStore';
 import { retryPlan } from '../../../lib/autoRetry';
 import { useOutboxStore } from '../../../sync/outboxStore';
+import { useServerTimeline } from '../../../sync/serverTime';
 
 interface RowRetryProps {
   task: Task;
@@ -30,7 +31,7 @@ export function RowRetry({ task, onRetry }: RowRetryProps) {
 function RetryCountdownOrButton({ task, onRetry }: RowRetryProps) {
   const t = useT();
   const now = useNow();
-  const plan = retryPlan(task, now);
+  const plan = retryPlan(task, now, useServerTimeline());
   if (plan.kind === 'auto') {
     const seconds = Math.max(0, Math.ceil((plan.at - now) / 1000));
     return (

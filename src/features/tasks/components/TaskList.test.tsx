@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
-import { makeTask, stagesAt } from '../../../../test/utils/taskFactory';
+import { iso, makeTask, stagesAt } from '../../../../test/utils/taskFactory';
 import { renderWithServices } from '../../../../test/utils/renderWithServices';
 import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
@@ -17,7 +18,6 @@ const actions: TaskRowActions = {
 
 function renderList(tasks: Task[], onRowRender?: (id: string) => void) {
   const props = {
-    pinned: new Set<string>(),
     openTaskId: null,
     typeLabels: { image: 'Image' },
     actions,
@@ -39,8 +39,21 @@ describe('TaskList', () => {
     expect(items[0]).toHaveAttribute('aria-posinset', '1');
   });
 
+  afterEach(() => vi.useRealTimers());
+
+  /**
+   * The screen's clock stands at the moment the task was measured: nothing to extrapolate yet.
+   * (Not earlier than the real clock: the shared clock may already have ticked at real time.)
+   */
+  const atMeasurement = () => {
+    const now = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    return { startedAt: iso(now - 30_000), updatedAt: iso(now) };
+  };
+
   it('shows the stage bar as a progressbar with the weighted percentage and the stage in words', () => {
-    const task = makeTask({ title: 'Poster', stages: stagesAt(1, 0.5) });
+    const task = makeTask({ title: 'Poster', stages: stagesAt(1, 0.5), ...atMeasurement() });
     renderList([task]);
     const bar = screen.getByRole('progressbar', { name: 'Progress of Poster' });
     expect(bar).toHaveAttribute('aria-valuenow', '45');
@@ -58,7 +71,7 @@ describe('TaskList', () => {
   });
 
   it('never moves a bar backwards within an attempt, and starts over on a retry', () => {
-    const task = makeTask({ id: 'mono', title: 'Mono', stages: stagesAt(1, 0.5), version: 1 });
+    const task = makeTask({ id: 'mono', title: 'Mono', stages: stagesAt(1, 0.5), version: 1, ...atMeasurement() });
     const view = renderList([task]);
     const bar = () => screen.getByRole('progressbar', { name: 'Progress of Mono' });
     expect(bar()).toHaveAttribute('aria-valuenow', '45');
@@ -101,6 +114,51 @@ describe('TaskList', () => {
     });
     renderList([flaky]);
     expect(screen.getByRole('button', { name: 'Retry Flaky from the failed stage' })).toBeEnabled();
+  });
+
+  it('shows unseen completions first as a "Just finished" group that collapses, then the rest under their order', async () => {
+    const user = userEvent.setup();
+    const done = [makeTask({ title: 'Fresh one', status: 'succeeded' }), makeTask({ title: 'Fresh two', status: 'failed' })];
+    const rest = [makeTask({ title: 'Older' })];
+    const onToggle = vi.fn();
+    const onMarkSeen = vi.fn();
+    const props = { tasks: rest, sortLabel: 'Priority', openTaskId: null, typeLabels: {}, actions, emptyText: '' };
+    const view = renderWithServices(
+      <TaskList {...props} justFinished={{ tasks: done, collapsed: false, onToggle, onMarkSeen }} />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Just finished (2)'),
+      expect.stringContaining('Fresh one'),
+      expect.stringContaining('Fresh two'),
+      'Other tasks · Priority',
+      expect.stringContaining('Older'),
+    ]);
+    expect(items[0]).toHaveAttribute('aria-setsize', '5');
+    const toggle = screen.getByRole('button', { name: 'Just finished (2)' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(toggle);
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Mark as seen' }));
+    expect(onMarkSeen).toHaveBeenCalledTimes(1);
+
+    view.rerender(<TaskList {...props} justFinished={{ tasks: done, collapsed: true, onToggle, onMarkSeen }} />);
+    expect(screen.getByRole('button', { name: 'Just finished (2)' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('button', { name: 'Open details of Fresh one' })).toBeNull();
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'Open details of Older' })).toBeInTheDocument();
+  });
+
+  it('has no group headings while nothing finished unseen', () => {
+    const props = { tasks: [makeTask({ title: 'Only' })], openTaskId: null, typeLabels: {}, actions, emptyText: '' };
+    renderWithServices(<TaskList {...props} justFinished={{ tasks: [], collapsed: false, onToggle: vi.fn(), onMarkSeen: vi.fn() }} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.queryByText(/Other tasks/)).toBeNull();
+  });
+
+  it('marks user text for the browser to find its direction (a right-to-left title is cut at its end)', () => {
+    renderList([makeTask({ title: 'مهمة جديدة' })]);
+    expect(screen.getByText('مهمة جديدة')).toHaveAttribute('dir', 'auto');
   });
 
   it('says so when there is nothing to show', () => {

@@ -1,64 +1,168 @@
 /**
  * The virtualised task list: only the rows in view (plus a few) are in the DOM, so 10,000 tasks
- * scroll as smoothly as 10. Each row is a list item that knows its position in the whole set.
+ * scroll as smoothly as 10. Rows change height with the list's width (one line, two lines or a
+ * card), so @tanstack/react-virtual measures each mounted row instead of assuming a height.
+ *
+ * Unseen completions come first as a "Just finished (n)" group that can be collapsed; a second
+ * heading then names the order of the rest, so a change of sort visibly applies to them. Every
+ * entry, headings included, is a list item that knows its position in the whole list.
  */
-import { memo, useRef } from 'react';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
-import { useRowWindow } from '../hooks/useRowWindow';
 import { useIsSelected } from '../store';
 import { TaskRow, type TaskRowActions } from './TaskRow';
 import './TaskList.css';
 
-export const ROW_HEIGHT = 76;
 const OVERSCAN = 6;
+/** Estimated heights until a row is measured, per layout (TaskRow.css's container queries). */
+const ESTIMATE = { card: 156, row: 66, heading: 44 } as const;
+const CARD_BELOW = 600;
+
+export interface JustFinishedGroup {
+  tasks: readonly Task[];
+  collapsed: boolean;
+  onToggle: () => void;
+  onMarkSeen: () => void;
+}
 
 export interface TaskListProps {
+  /** the tasks in the chosen order (the "Just finished" ones not among them) */
   tasks: readonly Task[];
-  pinned: ReadonlySet<string>;
+  /** unseen completions, shown first as their own group when there are any */
+  justFinished?: JustFinishedGroup;
+  /** the chosen order in words, for the heading over the rest when there is a group */
+  sortLabel?: string;
   openTaskId: string | null;
   typeLabels: Readonly<Record<string, string>>;
   actions: TaskRowActions;
-  /** shown when `tasks` is empty */
+  /** shown when there is no task at all to show */
   emptyText: string;
+  /** when this changes (a new sort, filter or search), the list goes back to its top */
+  scrollResetKey?: string;
   onRowRender?: (id: string) => void;
 }
 
-export function TaskList({ tasks, pinned, openTaskId, typeLabels, actions, emptyText, onRowRender }: TaskListProps) {
+type Entry = { kind: 'group' } | { kind: 'rest' } | { kind: 'task'; task: Task; pinned: boolean };
+
+/** Maps a list position to what it shows, by arithmetic: no array of 10,000 entries per render. */
+function entries(tasks: readonly Task[], group: JustFinishedGroup | undefined) {
+  const pinned = group && group.tasks.length > 0 ? group.tasks : null;
+  const pinnedShown = pinned && !group?.collapsed ? pinned.length : 0;
+  const head = pinned ? 1 + pinnedShown + (tasks.length > 0 ? 1 : 0) : 0;
+  return {
+    count: head + tasks.length,
+    at(index: number): Entry {
+      if (!pinned) return { kind: 'task', task: tasks[index] as Task, pinned: false };
+      if (index === 0) return { kind: 'group' };
+      if (index <= pinnedShown) return { kind: 'task', task: pinned[index - 1] as Task, pinned: true };
+      if (index === pinnedShown + 1) return { kind: 'rest' };
+      return { kind: 'task', task: tasks[index - head] as Task, pinned: false };
+    },
+  };
+}
+
+export function TaskList(props: TaskListProps) {
+  const { tasks, justFinished, sortLabel, openTaskId, typeLabels, actions, emptyText, scrollResetKey, onRowRender } = props;
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { start, end } = useRowWindow(scrollRef, ROW_HEIGHT, tasks.length, OVERSCAN);
+  const list = entries(tasks, justFinished);
+  const [card, setCard] = useState(false);
 
-  if (tasks.length === 0) {
+  // The virtualizer hands out a new item list on every change; nothing here is auto-memoised by
+  // the React Compiler, so its "incompatible library" note does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: list.count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => {
+      const entry = list.at(index);
+      if (entry.kind !== 'task') return ESTIMATE.heading;
+      return card ? ESTIMATE.card : ESTIMATE.row;
+    },
+    getItemKey: (index) => {
+      const entry = list.at(index);
+      return entry.kind === 'task' ? entry.task.id : `heading:${entry.kind}`;
+    },
+    overscan: OVERSCAN,
+    observeElementRect: (instance, notify) =>
+      observeElementRect(instance, (rect) => {
+        // No layout (jsdom) or not laid out yet: assume a window-high viewport, as a browser would.
+        const height = rect.height > 0 ? rect.height : window.innerHeight;
+        const nextCard = rect.width > 0 && rect.width < CARD_BELOW;
+        setCard((previous) => (previous === nextCard ? previous : nextCard));
+        notify({ width: rect.width, height });
+      }),
+    measureElement: measureOrEstimate,
+  });
+
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [scrollResetKey]);
+
+  if (list.count === 0) {
     return <p className="task-list-empty">{emptyText}</p>;
   }
 
+  const items = virtualizer.getVirtualItems();
   return (
     <div ref={scrollRef} className="task-list-scroll" tabIndex={-1}>
-      <div role="list" aria-label={t('list.label')} className="task-list" style={{ height: tasks.length * ROW_HEIGHT }}>
-        {tasks.slice(start, end).map((task, offset) => {
-          const index = start + offset;
+      <div role="list" aria-label={t('list.label')} className="task-list" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = list.at(item.index);
           return (
             <div
-              key={task.id}
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
               role="listitem"
-              aria-setsize={tasks.length}
-              aria-posinset={index + 1}
-              className="task-list-item"
-              style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              aria-setsize={list.count}
+              aria-posinset={item.index + 1}
+              className={`task-list-item${entry.kind === 'task' ? '' : ' task-list-heading'}`}
+              style={{ transform: `translateY(${item.start}px)` }}
             >
-              <SelectableRow
-                task={task}
-                pinned={pinned.has(task.id)}
-                active={task.id === openTaskId}
-                typeLabel={typeLabels[task.type] ?? task.type}
-                actions={actions}
-                onRender={onRowRender}
-              />
+              {entry.kind === 'group' && justFinished ? (
+                <JustFinishedHeading group={justFinished} />
+              ) : entry.kind === 'rest' ? (
+                <span className="task-list-rest">{t('list.rest', { sort: sortLabel ?? '' })}</span>
+              ) : entry.kind === 'task' ? (
+                <SelectableRow
+                  task={entry.task}
+                  pinned={entry.pinned}
+                  active={entry.task.id === openTaskId}
+                  typeLabel={typeLabels[entry.task.type] ?? entry.task.type}
+                  actions={actions}
+                  onRender={onRowRender}
+                />
+              ) : null}
             </div>
           );
         })}
       </div>
+    </div>
+  );
+}
+
+/** The measured height, or the estimate while the element has no layout (jsdom, a hidden tab). */
+function measureOrEstimate(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) {
+  const size = entry?.borderBoxSize[0]?.blockSize ?? (element as HTMLElement).offsetHeight;
+  return size > 0 ? Math.round(size) : instance.options.estimateSize(instance.indexFromElement(element));
+}
+
+function JustFinishedHeading({ group }: { group: JustFinishedGroup }) {
+  const t = useT();
+  return (
+    <div className="just-finished">
+      <button type="button" className="just-finished-toggle" aria-expanded={!group.collapsed} onClick={group.onToggle}>
+        <span className="just-finished-chevron" aria-hidden="true">
+          {group.collapsed ? '▸' : '▾'}
+        </span>
+        {t('list.justFinished', { count: group.tasks.length })}
+      </button>
+      <button type="button" className="btn btn-small" onClick={group.onMarkSeen}>
+        {t('list.markGroupSeen')}
+      </button>
     </div>
   );
 }
@@ -70,3 +174,4 @@ const SelectableRow = memo(function SelectableRow(props: SelectableRowProps) {
   const selected = useIsSelected(props.task.id);
   return <TaskRow {...props} selected={selected} />;
 });
+

@@ -1,20 +1,24 @@
 /**
  * One task in the list. Memoised on the task object: the mirror keeps an unchanged task's
  * identity across polls, so a poll that changes 50 tasks re-renders 50 rows, not 10,000.
+ *
+ * The parts are grid areas (TaskRow.css) that the list's width rearranges with container queries:
+ * one line on a wide list, two lines on a laptop, a card on a phone (title and status; the stage
+ * bar full width; %, ETA and cost; the actions). Row heights therefore vary and the list measures
+ * them. User text carries `dir="auto"` so a right-to-left title is cut at its end, not its start.
  */
 import { memo } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { AUTO_RETRY_DEFAULTS } from '../../../lib/autoRetry';
-import { formatMoney, formatPercent } from '../../../lib/format';
-import { shownProgress } from '../hooks/shownProgress';
+import { formatMoney } from '../../../lib/format';
 import { EditRunAgainButton } from './EditRunAgainButton';
-import { EtaText } from './EtaText';
+import { EtaText, QueuePosition } from './EtaText';
 import { RowFailure } from './RowFailure';
 import { RowRetry } from './RowRetry';
 import { RowStage } from './RowStage';
 import { RowUnreadable } from './RowUnreadable';
-import { StageBar } from './StageBar';
+import { TaskPercent, TaskStageBar } from './TaskProgress';
 import { StatusBadge } from '../../../components/StatusBadge';
 import './TaskRow.css';
 
@@ -43,34 +47,33 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
   const t = useT();
   const locale = useLocale();
   onRender?.(task.id);
-  const progress = shownProgress(task);
   const isActive = task.status === 'queued' || task.status === 'running';
   const cost = task.cost.actual ?? task.cost.estimated;
 
   return (
     <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`} data-status={task.status}>
-      <input
-        type="checkbox"
-        className="row-check"
-        checked={selected}
-        onChange={() => actions.toggleSelected(task.id)}
-        aria-label={t('row.select', { title: task.title })}
-      />
+      {/* The label is the checkbox's hit area: 24 px everywhere, 44 px on a touch screen. */}
+      <label className="row-check">
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={() => actions.toggleSelected(task.id)}
+          aria-label={t('row.select', { title: task.title })}
+        />
+      </label>
       <div className="row-title">
-        <div className="row-title-line">
-          {/* Outside the button: its name must contain all of its visible text (WCAG 2.5.3). */}
-          {pinned && <span className="row-pin">{t('list.pinned')}</span>}
-          <button
-            type="button"
-            className="row-open"
-            onClick={() => actions.open(task.id)}
-            data-open-task={task.id}
-            aria-label={t('row.open', { title: task.title })}
-            aria-current={active ? 'true' : undefined}
-          >
-            <span className="row-title-text">{task.title}</span>
-          </button>
-        </div>
+        <button
+          type="button"
+          className="row-open"
+          onClick={() => actions.open(task.id)}
+          data-open-task={task.id}
+          aria-label={t('row.open', { title: task.title })}
+          aria-current={active ? 'true' : undefined}
+        >
+          <span className="row-title-text" dir="auto">
+            {task.title}
+          </span>
+        </button>
         <div className="row-meta">
           <span>{props.typeLabel}</span>
           <span>· {t(`priority.${task.priority}`)}</span>
@@ -85,25 +88,21 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         </span>
         <RowUnreadable id={task.id} />
       </div>
-      <div className="row-progress">
-        <StageBar stages={task.stages} progress={progress} title={task.title} canceled={task.status === 'canceled'} />
-        <span className="row-percent" aria-hidden="true">
-          {formatPercent(progress, locale)}
-        </span>
+      <div className="row-bar">
+        <TaskStageBar task={task} />
       </div>
-      <div className="row-eta">
-        {task.status === 'queued' && task.queuePosition !== null && (
-          <span className="row-queue">{t('row.queuePosition', { position: task.queuePosition })}</span>
-        )}
-        <RowStage task={task} />
-        {isActive && (
-          <EtaText task={task} />
-        )}
-        <RowFailure task={task} />
-      </div>
-      <div className="row-cost" title={t('row.cost')}>
-        {task.cost.actual === null ? '~' : ''}
-        {formatMoney(cost, task.cost.currency, locale)}
+      <div className="row-figures">
+        <TaskPercent task={task} />
+        <div className="row-eta">
+          <QueuePosition task={task} />
+          <RowStage task={task} />
+          {isActive && <EtaText task={task} />}
+          <RowFailure task={task} />
+        </div>
+        <div className="row-cost" title={t('row.cost')}>
+          {task.cost.actual === null ? '~' : ''}
+          {formatMoney(cost, task.cost.currency, locale)}
+        </div>
       </div>
       <div className="row-actions">
         {isActive && (

@@ -1,17 +1,23 @@
 /**
  * The task list region: toolbar, bulk bar and the virtualised list over the mirror, filtered and
- * sorted on the client. Pinned at the top: completions the user has not seen yet.
+ * sorted on the client. Unseen completions come first as a collapsible "Just finished" group.
+ *
+ * The inputs (search, filters, sort) update at once; the list follows them as a deferred value,
+ * so typing never waits for 10,000 tasks to be filtered and a keystroke that arrives meanwhile
+ * interrupts the render it makes obsolete (docs/performance.md).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import type { Task } from '../../../api/schemas';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useOpenTaskId } from '../../../hooks/navigation';
 import { usePendingDeleteIds } from '../../../hooks/pendingDeletesStore';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
-import { selectTasks } from '../../../lib/taskFilters';
+import { keptQueueCorrections, type QueueCorrections } from '../../../lib/queuePositions';
+import { selectTaskGroups, type TaskFilters } from '../../../lib/taskFilters';
 import { mirrorTasks, removeTasks, type TaskMirror } from '../../../lib/taskMirror';
-import { useUnseenCompletionIds } from '../../../sync/completionsStore';
+import { useCompletionsStore, useUnseenCompletionIds } from '../../../sync/completionsStore';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
 import { usePendingDeleteSender } from '../hooks/usePendingDeleteSender';
@@ -21,8 +27,10 @@ import { useTaskListStore } from '../store';
 import { BulkBar } from './BulkBar';
 import { CancelConfirmHost } from './CancelConfirmHost';
 import { EtaInputsContext, type EtaInputs } from './EtaInputs';
-import { TaskList } from './TaskList';
+import { TaskList, type JustFinishedGroup } from './TaskList';
 import { TaskToolbar } from './TaskToolbar';
+
+const markAllSeen = () => useCompletionsStore.getState().completionsSeen();
 
 export function TasksPanel() {
   const t = useT();
@@ -38,17 +46,30 @@ export function TasksPanel() {
   const type = useTaskListStore((state) => state.type);
   const q = useTaskListStore((state) => state.q);
   const sort = useTaskListStore((state) => state.sort);
+  const collapsed = useTaskListStore((state) => state.justFinishedCollapsed);
+  const justFinishedToggled = useTaskListStore((state) => state.justFinishedToggled);
   const deleting = usePendingDeleteIds();
   usePendingDeleteSender();
   useTaskNotices();
 
   // Rows waiting out their Undo window are already gone from the user's point of view.
   const mirror = useMemo(() => withoutPending(mirrorQuery.data, deleting), [mirrorQuery.data, deleting]);
+  const filters = useMemo<TaskFilters>(() => ({ status, type, q, sort }), [status, type, q, sort]);
+  // The list renders with the latest inputs when React has time; the inputs themselves never wait.
+  const shownFilters = useDeferredValue(filters);
   const pinnedIds = useMemo(() => (unseen ? unseen.split(' ') : []), [unseen]);
-  const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
+  const history = mirror ? engine.history(mirror) : null;
+  const maxConcurrent = mirror?.stats?.maxConcurrent ?? 1;
+  const groups = useMemo(
+    () =>
+      mirror
+        ? selectTaskGroups(mirror, shownFilters, pinnedIds, { history: history ?? {}, maxConcurrent, timeline: engine.serverClock })
+        : { justFinished: [], rest: [] },
+    [mirror, shownFilters, pinnedIds, history, maxConcurrent, engine.serverClock],
+  );
   const shown = useMemo(
-    () => (mirror ? selectTasks(mirror, { status, type, q, sort }, pinnedIds) : []),
-    [mirror, status, type, q, sort, pinnedIds],
+    () => (groups.justFinished.length > 0 ? [...groups.justFinished, ...groups.rest] : groups.rest),
+    [groups],
   );
   const all = useMemo(() => (mirror ? mirrorTasks(mirror) : []), [mirror]);
   const types = useMemo(
@@ -56,11 +77,16 @@ export function TasksPanel() {
     [typesQuery.data, t],
   );
   const typeLabels = useMemo(() => Object.fromEntries(types.map(({ type, label }) => [type, label])), [types]);
-  const history = mirror ? engine.history(mirror) : null;
+  const corrections = useQueueCorrections(mirror?.byId);
   const etaInputs = useMemo<EtaInputs>(
-    () => ({ history: history ?? {}, maxConcurrent: mirror?.stats?.maxConcurrent ?? 1, staleness }),
-    [history, mirror?.stats?.maxConcurrent, staleness],
+    () => ({ history: history ?? {}, maxConcurrent, staleness, queueCorrections: corrections }),
+    [history, maxConcurrent, staleness, corrections],
   );
+  const justFinished = useMemo<JustFinishedGroup>(
+    () => ({ tasks: groups.justFinished, collapsed, onToggle: justFinishedToggled, onMarkSeen: markAllSeen }),
+    [groups.justFinished, collapsed, justFinishedToggled],
+  );
+  const updating = filters !== shownFilters;
 
   return (
     <section className="panel tasks-panel" aria-labelledby="tasks-heading" id="task-list" tabIndex={-1}>
@@ -78,14 +104,18 @@ export function TasksPanel() {
       <CancelConfirmHost actions={actions} />
       {mirror ? (
         <EtaInputsContext.Provider value={etaInputs}>
-          <TaskList
-            tasks={shown}
-            pinned={pinned}
-            openTaskId={openTaskId}
-            typeLabels={typeLabels}
-            actions={actions}
-            emptyText={all.length === 0 ? t('list.empty') : t('list.emptyFiltered')}
-          />
+          <div className={updating ? 'task-list-updating' : undefined} aria-busy={updating || undefined}>
+            <TaskList
+              tasks={groups.rest}
+              justFinished={justFinished}
+              sortLabel={t(`sort.${shownFilters.sort}`)}
+              openTaskId={openTaskId}
+              typeLabels={typeLabels}
+              actions={actions}
+              emptyText={all.length === 0 ? t('list.empty') : t('list.emptyFiltered')}
+              scrollResetKey={`${shownFilters.status}|${shownFilters.type}|${shownFilters.q}|${shownFilters.sort}`}
+            />
+          </div>
         </EtaInputsContext.Provider>
       ) : mirrorQuery.isError ? (
         <div className="notice notice-error" role="alert">
@@ -103,8 +133,13 @@ export function TasksPanel() {
   );
 }
 
+/** Queue positions corrected on screen; the same map while the corrections are the same. */
+function useQueueCorrections(byId: ReadonlyMap<string, Task> | undefined): QueueCorrections {
+  const [corrections] = useState(keptQueueCorrections);
+  return useMemo(() => corrections(byId?.values() ?? []), [corrections, byId]);
+}
+
 function withoutPending(mirror: TaskMirror | undefined, deleting: string): TaskMirror | undefined {
   if (!mirror || deleting === '') return mirror;
-  const ids = new Set(deleting.split(' '));
-  return removeTasks(mirror, ids);
+  return removeTasks(mirror, new Set(deleting.split(' ')));
 }
