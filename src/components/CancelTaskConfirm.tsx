@@ -31,7 +31,7 @@ export function CancelTaskConfirm({ tasks, onConfirm, onCancel }: CancelTaskConf
   return (
     <ConfirmDialog
       title={impacts.length === 1 && single ? t('cancel.confirmTitle', { title: single.title }) : t('cancel.confirmTitleMany', { count: impacts.length })}
-      confirmLabel={t('cancel.confirm')}
+      confirmLabel={t('cancel.confirm', { count: impacts.length })}
       cancelLabel={t('cancel.keep', { count: impacts.length })}
       onConfirm={onConfirm}
       onCancel={onCancel}

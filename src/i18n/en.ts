@@ -353,7 +353,7 @@ export const en = {
   'submit.dismissRefused': 'Dismiss: {title}',
   'cancel.confirmTitle': 'Cancel “{title}”?',
   'cancel.confirmTitleMany': 'Cancel {count, plural, one {# task} other {# tasks}}?',
-  'cancel.confirm': 'Cancel the task',
+  'cancel.confirm': '{count, plural, one {Cancel the task} other {Cancel # tasks}}',
   'cancel.keep': '{count, plural, one {Keep it running} other {Keep them running}}',
   'cancel.lossOne': 'It is {percent} done. A canceled task cannot resume: running it again starts from the first stage, so that progress is lost. About {spent} spent so far is not refunded.',
   'cancel.lossMany': '{count, plural, =0 {None of them has started, so nothing is lost.} one {One is running: a canceled task cannot resume, so its progress is lost.} other {# are running: a canceled task cannot resume, so their progress is lost.}}',

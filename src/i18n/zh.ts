@@ -355,7 +355,7 @@ export const zh: Messages = {
   'submit.dismissRefused': '忽略：{title}',
   'cancel.confirmTitle': '取消“{title}”？',
   'cancel.confirmTitleMany': '取消 {count, plural, other {# 个任务}}？',
-  'cancel.confirm': '取消任务',
+  'cancel.confirm': '{count, plural, other {取消任务}}',
   'cancel.keep': '{count, plural, other {继续运行}}',
   'cancel.lossOne': '已完成 {percent}。取消后无法继续：重新运行会从第一个阶段开始，已完成的进度将丢失。目前已花费约 {spent}，不予退还。',
   'cancel.lossMany': '{count, plural, =0 {这些任务都还没开始，不会有任何损失。} other {其中 # 个正在运行：取消后无法继续，其进度将丢失。}}',

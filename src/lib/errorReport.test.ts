@@ -57,7 +57,7 @@ const attempts: Attempt[] = [
 const input = (overrides = {}) => ({
   task: failed,
   attempts,
-  logs: [...logLines(3, T0, 'first'), ...logLines(25, T0 + 31_000)],
+  logs: [...logLines(3, T0, 'first'), ...logLines(25, T0 + 41_000)],
   link: LINK,
   appVersion: '1.2.3',
   userAgent: 'TestAgent/1.0',
@@ -194,12 +194,20 @@ describe('buildErrorReportJson', () => {
 });
 
 describe('failedAttemptLogs', () => {
+  it('keeps the lines written just after a failure with it, up to the next attempt', () => {
+    const rows = attemptRows(failed, attempts);
+    // 31 s: after attempt 1 ended (30 s), before attempt 2 started (40.25 s): its trace line.
+    const trace = { ts: iso(T0 + 31_000), level: 'error' as const, stage: 'inference', message: 'trace_id=tr-1' };
+    const logs = failedAttemptLogs(rows, [...logLines(2, T0, 'a'), trace, ...logLines(2, T0 + 45_000, 'b')]);
+    expect(logs.map((log) => log.lines.map((line) => line.message))).toEqual([['a 1', 'a 2', 'trace_id=tr-1'], ['b 1', 'b 2']]);
+  });
+
   it('gives each failed attempt the lines of its window, and skips attempts that did not fail', () => {
     const rows = attemptRows({ ...failed, status: 'succeeded', error: null, attempt: 2 }, [
       attempts[0]!,
       { ...attempts[1]!, status: 'succeeded', error: null },
     ]);
-    const logs = failedAttemptLogs(rows, [...logLines(2, T0, 'a'), ...logLines(2, T0 + 40_000, 'b')]);
+    const logs = failedAttemptLogs(rows, [...logLines(2, T0, 'a'), ...logLines(2, T0 + 45_000, 'b')]);
     expect(logs).toHaveLength(1);
     expect(logs[0]!.lines.map((line) => line.message)).toEqual(['a 1', 'a 2']);
   });

@@ -135,25 +135,34 @@ export function buildErrorReportJson(input: ErrorReportInput) {
 
 /**
  * The log lines of each failed attempt, the newest REPORT_LOG_LINES of each. A line belongs to the
- * attempt whose window holds its time: after the previous attempt ended, up to this one's end.
+ * attempt running at its time: from where the previous attempt's lines end up to the next
+ * attempt's start, so the lines a worker writes just after the failure (its stack, its trace id)
+ * stay with the failure they explain.
  */
 export function failedAttemptLogs(rows: readonly AttemptRow[], logs: readonly LogEntry[], keep = REPORT_LOG_LINES): AttemptLog[] {
   const result: AttemptLog[] = [];
   let from = -Infinity;
-  for (const row of rows) {
-    const end = row.finishedAt ? Date.parse(row.finishedAt) : Infinity;
-    const until = Number.isFinite(end) ? end : Infinity;
+  rows.forEach((row, index) => {
+    const nextStart = rows[index + 1]?.startedAt;
+    const parsed = nextStart ? Date.parse(nextStart) : NaN;
+    const until = Number.isFinite(parsed) ? parsed : index + 1 < rows.length ? endOf(row) : Infinity;
     if (row.status === 'failed') {
       const mine = logs.filter((entry) => {
         const at = Date.parse(entry.ts);
-        return Number.isFinite(at) ? at > from && at <= until : false;
+        return Number.isFinite(at) && at >= from && at < until;
       });
       const lines = mine.slice(-keep);
       result.push({ attempt: row.attempt, lines, omitted: mine.length - lines.length });
     }
     from = until;
-  }
+  });
   return result;
+}
+
+/** Just after an attempt's end: for a next attempt that has not started (it waits in the queue). */
+function endOf(row: AttemptRow): number {
+  const end = row.finishedAt ? Date.parse(row.finishedAt) : NaN;
+  return Number.isFinite(end) ? end + 1 : Infinity;
 }
 
 /** One log line as `ts level [stage] message`. */

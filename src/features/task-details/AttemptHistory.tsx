@@ -3,7 +3,7 @@
  * attempt from the list's fresher copy: when it started, how long it ran, the stage it reached, how
  * it ended (with the error and its code), and what it was expected to cost against what it cost;
  * then the totals, so a task that went from an estimated $2.00 to $2.56 says where the money went.
- * A table with a caption and header cells, scrollable by keyboard on narrow screens.
+ * An ordered list of small cards (not a table): it fits a 320 px screen without scrolling sideways.
  */
 import { useId } from 'react';
 import type { Attempt, Task } from '../../api/schemas';
@@ -49,46 +49,20 @@ export function AttemptHistory({ task, attempts, loading, error, onRetry }: Atte
         </div>
       )}
       {!loading && !error && !attempts && <p className="muted small">{t('details.attemptsNone')}</p>}
-      <div className="td-attempts-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
-        <table className="td-attempts-table">
-          <caption className="visually-hidden">{t('details.attemptsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('details.attemptCol')}</th>
-              <th scope="col">{t('details.started')}</th>
-              <th scope="col">{t('details.duration')}</th>
-              <th scope="col">{t('details.stageReached')}</th>
-              <th scope="col">{t('details.outcome')}</th>
-              <th scope="col" className="num">
-                {t('details.costEstimatedCol')}
-              </th>
-              <th scope="col" className="num">
-                {t('details.costActualCol')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <AttemptItem key={row.attempt} task={task} row={row} money={money} />
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('details.total')}</th>
-              <td colSpan={4}>
-                {t(active ? 'details.totalNoteRunning' : 'details.totalNote', {
-                  run: money(totals.estimatedRun),
-                  count: rows.length,
-                  estimated: money(totals.estimated),
-                  actual: money(totals.actual ?? 0),
-                })}
-              </td>
-              <td className="num">{money(totals.estimated)}</td>
-              <td className="num">{money(totals.actual)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <ol className="td-attempts-list">
+        {rows.map((row) => (
+          <AttemptItem key={row.attempt} task={task} row={row} money={money} />
+        ))}
+      </ol>
+      <p className="td-attempts-total">
+        <strong>{t('details.total')}:</strong>{' '}
+        {t(active ? 'details.totalNoteRunning' : 'details.totalNote', {
+          run: money(totals.estimatedRun),
+          count: rows.length,
+          estimated: money(totals.estimated),
+          actual: money(totals.actual ?? 0),
+        })}
+      </p>
     </section>
   );
 }
@@ -96,33 +70,48 @@ export function AttemptHistory({ task, attempts, loading, error, onRetry }: Atte
 function AttemptItem({ task, row, money }: { task: Task; row: AttemptRow; money: (amount: number | null) => string }) {
   const t = useT();
   const locale = useLocale();
+  const headingId = useId();
   const stage = row.stage === null ? null : task.stages.find((candidate) => candidate.key === row.stage);
   const stageLabel = row.stage === null ? null : glossaryLabel(t, 'stageName', row.stage, stage?.label ?? row.stage);
+  const none = <span className="muted">{t('details.none')}</span>;
   return (
-    <tr className={row.current ? 'is-current' : undefined}>
-      <th scope="row">{t('details.attemptNumber', { attempt: row.attempt })}</th>
-      <td>{row.startedAt ? <TimeText value={row.startedAt} clock /> : <span className="muted">{row.status === 'queued' ? t('details.attemptWaiting') : t('details.none')}</span>}</td>
-      <td>
-        {row.durationMs !== null ? (
-          formatDuration(row.durationMs, locale)
-        ) : row.current && row.startedAt ? (
-          <RunningFor since={Date.parse(row.startedAt)} />
-        ) : (
-          <span className="muted">{t('details.none')}</span>
-        )}
-      </td>
-      <td>{stageLabel ?? <span className="muted">{t('details.none')}</span>}</td>
-      <td className="td-attempt-outcome">
+    <li className={`td-attempt${row.current ? ' is-current' : ''}`} aria-labelledby={headingId}>
+      <div className="td-attempt-head">
+        <span id={headingId} className="td-attempt-number">
+          {t('details.attemptNumber', { attempt: row.attempt })}
+        </span>
         <StatusBadge status={row.status} />
-        {row.error && (
-          <span className="td-attempt-error">
-            <code className="mono">{row.error.code}</code> {row.error.message}
-          </span>
-        )}
-      </td>
-      <td className="num">{money(row.estimated)}</td>
-      <td className="num">{row.actual === null && row.current ? <span className="muted">{t('details.attemptNow')}</span> : money(row.actual)}</td>
-    </tr>
+      </div>
+      {row.error && (
+        <p className="td-attempt-error">
+          <code className="mono">{row.error.code}</code> {row.error.message}
+        </p>
+      )}
+      <dl className="td-attempt-facts">
+        <div>
+          <dt>{t('details.started')}</dt>
+          <dd>{row.startedAt ? <TimeText value={row.startedAt} clock /> : row.status === 'queued' ? <span className="muted">{t('details.attemptWaiting')}</span> : none}</dd>
+        </div>
+        <div>
+          <dt>{t('details.duration')}</dt>
+          <dd>
+            {row.durationMs !== null ? formatDuration(row.durationMs, locale) : row.current && row.startedAt ? <RunningFor since={Date.parse(row.startedAt)} /> : none}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('details.stageReached')}</dt>
+          <dd>{stageLabel ?? none}</dd>
+        </div>
+        <div>
+          <dt>{t('details.costEstimatedCol')}</dt>
+          <dd>{money(row.estimated)}</dd>
+        </div>
+        <div>
+          <dt>{t('details.costActualCol')}</dt>
+          <dd>{row.actual === null && row.current ? <span className="muted">{t('details.attemptNow')}</span> : money(row.actual)}</dd>
+        </div>
+      </dl>
+    </li>
   );
 }
 

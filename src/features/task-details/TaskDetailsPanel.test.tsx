@@ -51,7 +51,7 @@ describe('TaskDetailsPanel', () => {
       finishedAt: stage.finishedAt ? iso(T0 + i * 60_000 + 45_000) : null,
     }));
     renderDetails([makeTask({ title: 'Timeline', stages })]);
-    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    const items = within(within(screen.getByRole('region', { name: 'Stages' })).getByRole('list')).getAllByRole('listitem');
     expect(items.map((item) => item.querySelector('.td-stage-label')?.textContent)).toEqual([
       'Preprocess',
       'Inference',
