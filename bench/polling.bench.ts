@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { deriveSeed, mulberry32 } from '../src/lib/random';
 import { DEFAULT_SYNC_CONFIG } from '../src/lib/sync/config';
 import { DEFAULT_ETA_CONFIG } from '../src/lib/sync/paceEta';
+import { replayRuns, summarizeBetween } from './between/betweenUpdates';
+import { checkBetweenTargets, formatBetweenTable, pushFeedRow, watchesBetween, type BetweenResult } from './between/report';
 import { BASELINES, BaselineClient } from './clients/baselineClients';
 import { EngineClient } from './clients/engineClient';
 import { calibration, checkTargets, ENGINE, formatCalibration, formatTable, formatVerdicts, type WorkloadResult } from './report';
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const results: WorkloadResult[] = [];
+  const between: BetweenResult[] = [];
   for (const [w, workload] of WORKLOADS.entries()) {
     const perPolicy = new Map<string, RunMetrics[]>(POLICIES.map((p) => [p.key, []]));
     for (let run = 0; run < runs; run++) {
@@ -65,15 +68,29 @@ async function main(): Promise<void> {
       workload,
       policies: POLICIES.map((policy) => summarize(policy.key, policy.label, perPolicy.get(policy.key) ?? [])),
     });
+    if (watchesBetween(workload)) {
+      between.push({
+        workload,
+        policies: [
+          ...POLICIES.map((policy) => ({
+            policy: policy.key,
+            label: policy.label,
+            summary: summarizeBetween(replayRuns((perPolicy.get(policy.key) ?? []).map((run) => run.between))),
+          })),
+          pushFeedRow(workload, w, runs, seed),
+        ],
+      });
+    }
   }
 
-  const verdicts = checkTargets(results);
+  const verdicts = [...checkTargets(results), ...checkBetweenTargets(between)];
   const pass = verdicts.every((v) => v.pass);
   const elapsed = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`# Polling benchmark — ${runs} runs per workload, seed ${seed} (${elapsed} s)\n`);
   const baselineCheck = calibration(results);
   console.log(formatTable(results));
   console.log(formatCalibration(baselineCheck));
+  console.log(formatBetweenTable(between, ENGINE));
   console.log(formatVerdicts(verdicts));
   console.log(pass ? '\nAll targets met.' : '\nSome targets FAILED.');
 
@@ -91,6 +108,7 @@ async function main(): Promise<void> {
       policies,
     })),
     calibration: baselineCheck,
+    between: between.map(({ workload, policies }) => ({ key: workload.key, policies })),
     targets: verdicts,
     pass,
   };

@@ -19,11 +19,36 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { DROP_THRESHOLD_MS, FIXTURE_SEED, FRAME_MS, VARIANTS, type BenchApi, type MountResult, type PollResult, type ScrollResult, type Variant } from './render/protocol';
 import { checkTargets, formatTable, formatVerdicts, summarize, summarizePolls, TARGETS, type SizeResult } from './render/report';
+import {
+  checkInteractionTargets,
+  formatInteractions,
+  summarizeInteractions,
+  summarizePhone,
+  summarizeSelects,
+  type InteractionKind,
+  type PhoneResult,
+} from './render/interactionReport';
+import type { InteractionResult, SelectTiming } from './render/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { BENCH_OUT_DIR } from './render/vite.config';
 
 const SIZES = [1_000, 10_000] as const;
 const VIEWPORT = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+/** What the interaction rounds do at 10,000 tasks: every sort, some filters, a search typed in. */
+const SORTS = ['priority', 'status', 'progress', 'eta', 'cost', 'duration', 'finished', 'oldest', 'newest'] as const;
+const FILTERS: readonly (readonly ['Status' | 'Type', string])[] = [
+  ['Status', 'active'],
+  ['Status', 'finished'],
+  ['Status', 'failed'],
+  ['Status', 'all'],
+  ['Type', 'image'],
+  ['Type', 'video'],
+  ['Type', 'all'],
+];
+const TYPED = 'summary of';
+/** ~7 keystrokes a second, a brisk typist */
+const KEYSTROKE_MS = 150;
 const BENCH_CHROMIUM_ARGS = [
   ...CHROMIUM_ARGS,
   // lets the page collect garbage between samples, so a GC does not land inside one
@@ -42,6 +67,7 @@ function gitState(): { commit: string; changedInSrc: string[] } {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+const interactionsOnly = process.argv.includes('--interactions-only');
 
 type BenchWindow = Window & { __bench: BenchApi };
 
@@ -62,6 +88,11 @@ const config = {
   pollsPerRound: option('polls-per-round', 4),
   /** rounds that end with a scroll */
   scrolls: option('scrolls', 2),
+  /** fresh pages on which every sort, the filters and a typed search are measured */
+  interactionRounds: option('interaction-rounds', 3),
+  keystrokeMs: KEYSTROKE_MS,
+  typed: TYPED,
+  phoneViewport: PHONE,
   scrollMs: 2_000,
   pxPerSecond: 3_000,
   seed: FIXTURE_SEED,
@@ -120,7 +151,58 @@ const bench = {
   scroll: (page: Page) =>
     page.evaluate(([ms, speed]) => (window as unknown as BenchWindow).__bench.scroll(ms, speed), [config.scrollMs, config.pxPerSecond] as const),
   unmount: (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__bench.unmount()),
+  mountPanel: (page: Page, n: number) => page.evaluate((count) => (window as unknown as BenchWindow).__bench.mountPanel(count), n),
+  choose: (page: Page, label: 'Sort' | 'Status' | 'Type', value: string) =>
+    page.evaluate(([l, v]) => (window as unknown as BenchWindow).__bench.choose(l, v), [label, value] as const),
+  typeSearch: (page: Page) =>
+    page.evaluate(([text, ms]) => (window as unknown as BenchWindow).__bench.typeSearch(text, ms), [TYPED, KEYSTROKE_MS] as const),
+  clearSearch: (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__bench.clearSearch()),
+  timeSelect: (page: Page, repeats: number) => page.evaluate((r) => (window as unknown as BenchWindow).__bench.timeSelect(r), repeats),
 };
+
+/**
+ * Sort, filter and search on the real task region at 10,000 tasks, in rounds of a fresh page each;
+ * then the selection alone, app against naive, on the last page.
+ */
+async function measureInteractions(page: Page, url: string): Promise<{ samples: Record<InteractionKind, InteractionResult[]>; selects: SelectTiming[] }> {
+  const samples: Record<InteractionKind, InteractionResult[]> = { sort: [], filter: [], search: [] };
+  let selects: SelectTiming[] = [];
+  for (let round = 0; round < config.interactionRounds; round += 1) {
+    log(`  interactions at 10,000 tasks: round ${round + 1} of ${config.interactionRounds}`);
+    await openPage(page, url);
+    await bench.mountPanel(page, 10_000);
+    for (const sort of SORTS) samples.sort.push(await bench.choose(page, 'Sort', sort));
+    for (const [label, value] of FILTERS) samples.filter.push(await bench.choose(page, label, value));
+    samples.search.push(...(await bench.typeSearch(page)));
+    await bench.clearSearch(page);
+    if (round === config.interactionRounds - 1) selects = await bench.timeSelect(page, 7);
+    await bench.unmount(page);
+  }
+  return { samples, selects };
+}
+
+/** The app's list at a phone's width (cards, measured rows): first render, polls, a scroll. */
+async function measurePhone(browser: Browser, url: string): Promise<PhoneResult> {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-US', hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const mounts: MountResult[] = [];
+  const polls: PollResult[] = [];
+  const scrolls: ScrollResult[] = [];
+  try {
+    for (let round = 0; round < config.rounds; round += 1) {
+      log(`  10,000 tasks on a phone: round ${round + 1} of ${config.rounds}`);
+      await openPage(page, url);
+      mounts.push(await bench.mount(page, 10_000, 'app'));
+      for (let i = 0; i < config.warmupPolls; i += 1) await bench.poll(page);
+      for (let i = 0; i < config.pollsPerRound; i += 1) polls.push(await bench.poll(page));
+      if (round < config.scrolls) scrolls.push(await bench.scroll(page));
+      await bench.unmount(page);
+    }
+  } finally {
+    await context.close();
+  }
+  return summarizePhone(PHONE, 10_000, { mounts, polls, scrolls });
+}
 
 interface Samples {
   mounts: MountResult[];
@@ -176,7 +258,8 @@ async function main(): Promise<void> {
     await bench.mount(page, SIZES[0], 'app');
 
     const sizes: SizeResult[] = [];
-    for (const n of SIZES) {
+    // --interactions-only: just issue 8's part (sort, filter, search; the phone), into its own file.
+    for (const n of interactionsOnly ? [] : SIZES) {
       const samples = await measureSize(page, server.url, n);
       if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`);
       sizes.push({
@@ -188,7 +271,13 @@ async function main(): Promise<void> {
       });
     }
 
-    const verdicts = checkTargets(sizes);
+    const interactionRaw = await measureInteractions(page, server.url);
+    if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`);
+    const interactions = summarizeInteractions(interactionRaw.samples);
+    const selects = summarizeSelects(interactionRaw.selects);
+    const phone = await measurePhone(browser, server.url);
+
+    const verdicts = [...checkTargets(sizes), ...checkInteractionTargets(interactions)];
     const pass = verdicts.length > 0 && verdicts.every((v) => v.pass);
     const chromiumVersion = browser.version();
     const elapsed = ((performance.now() - started) / 1000).toFixed(0);
@@ -201,11 +290,13 @@ async function main(): Promise<void> {
         `Note: the load average reached ${busiest.toFixed(1)} on ${cpus().length} CPUs during the run; other work inflates every timing (scrolling most). Compare ratios, or re-run on a quiet machine.\n`,
       );
     }
-    console.log(formatTable(sizes, { changed: config.changedPerPoll, scrollMs: config.scrollMs, pxPerSecond: config.pxPerSecond }));
+    if (sizes.length > 0) console.log(formatTable(sizes, { changed: config.changedPerPoll, scrollMs: config.scrollMs, pxPerSecond: config.pxPerSecond }));
+    console.log(formatInteractions(interactions, selects, phone));
+    console.log('');
     console.log(formatVerdicts(verdicts));
     console.log(pass ? '\nAll targets met.' : '\nSome targets FAILED.');
 
-    const out = fileURLToPath(new URL('./results/render.json', import.meta.url));
+    const out = fileURLToPath(new URL(interactionsOnly ? './results/render-interactions.json' : './results/render.json', import.meta.url));
     mkdirSync(dirname(out), { recursive: true });
     const report = {
       environment: {
@@ -222,6 +313,9 @@ async function main(): Promise<void> {
       config,
       variants: VARIANTS,
       results: sizes,
+      interactions,
+      selects,
+      phone,
       targets: verdicts,
       pass,
     };

@@ -4,6 +4,7 @@
  * progress curves) and the same hidden / offline spells, so the comparison is paired.
  */
 import { deriveSeed, mulberry32, randomBetween, type Random } from '../src/lib/random';
+import type { BetweenInput } from './between/betweenUpdates';
 import type { SimClient } from './clients/clientLog';
 import { SimNetwork, SimServer, type DownSpell } from './sim/server';
 import { SimClock } from './sim/simClock';
@@ -134,6 +135,8 @@ export interface RunMetrics {
   offlineRequests: number | null;
   /** after the page is shown again / the online event: until the client has fresh news of every task it still watches */
   catchUpMs: number | null;
+  /** what the client received, for the between-updates replay (bench/between) */
+  between: BetweenInput;
 }
 
 /** Gives up on a run this long after the last task ended (a policy that never notices). */
@@ -192,6 +195,7 @@ export async function runOnce(plan: WorkloadPlan, makeClient: ClientFactory, see
     hiddenWorstMinute: hiddenSent ? worstWindow(hiddenSent.map((r) => r.sentAt), 60_000) : null,
     offlineRequests: plan.offline ? sentIn(plan.offline).length : null,
     catchUpMs: event === null ? null : catchUp(event, plan.tasks, client),
+    between: { specs: plan.tasks, updates: client.log.updates, seed: deriveSeed(seed, 3) },
   };
 }
 

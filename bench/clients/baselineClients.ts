@@ -67,6 +67,7 @@ export class BaselineClient implements SimClient {
         if (up) {
           const answer = this.server.getTask(taskId, sentAt + rtt / 2);
           this.log.requests.push({ sentAt, doneAt, ok: true, bytes: answer.bytes, taskId, reason: 'schedule' });
+          if (answer.task) this.log.updates.push({ at: doneAt, task: answer.task });
           if (answer.task?.status === 'succeeded' || answer.task?.status === 'failed') {
             this.log.detectedAt.set(taskId, doneAt);
             return;

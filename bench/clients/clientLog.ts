@@ -1,3 +1,5 @@
+import type { TaskUpdate } from '../between/betweenUpdates';
+
 /** What a simulated client did, for the metrics: every request it sent and when it learned of each finish. */
 export interface RequestRecord {
   sentAt: number;
@@ -15,10 +17,12 @@ export interface ClientLog {
   requests: RequestRecord[];
   /** task id → when the client first saw it finished */
   detectedAt: Map<string, number>;
+  /** every task the client received and when (for the between-updates replay) */
+  updates: TaskUpdate[];
 }
 
 export function emptyLog(): ClientLog {
-  return { requests: [], detectedAt: new Map() };
+  return { requests: [], detectedAt: new Map(), updates: [] };
 }
 
 /** A client policy under test; the workload runner drives every one the same way. */

@@ -55,6 +55,7 @@ export class EngineClient implements SimClient {
       if (!task) return;
       const now = this.clock.now();
       this.cache.set(task.id, task);
+      this.log.updates.push({ at: now, task });
       this.tracker.observe(this.observation(task), now);
       this.scheduler.setActive(this.tracker.active(now));
     }, rtt);
@@ -85,6 +86,7 @@ export class EngineClient implements SimClient {
         this.log.requests.push({ sentAt, doneAt: now, ok: true, bytes: answer.bytes, taskId: null, reason });
         this.cursor = answer.cursor;
         for (const task of answer.items) {
+          this.log.updates.push({ at: now, task });
           if (task.status === 'succeeded' || task.status === 'failed') {
             if (!this.log.detectedAt.has(task.id)) this.log.detectedAt.set(task.id, now);
             this.cache.delete(task.id);

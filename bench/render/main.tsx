@@ -11,6 +11,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { createAppServices, type AppServices } from '../../src/app/createAppServices';
 import '../../src/app/styles.css';
+import '../../src/app/layout.css';
 import type { Task } from '../../src/api/schemas';
 import { loadMessages } from '../../src/i18n/i18n';
 import { initialLocale } from '../../src/i18n/localeStore';
@@ -31,6 +32,7 @@ import {
   type Variant,
 } from './protocol';
 import { BenchList, type BenchListHandle } from './BenchList';
+import { choose, clearSearch, mountPanel, timeSelect, typeSearch, unmountPanel } from './interactions';
 
 declare global {
   interface Window {
@@ -240,6 +242,7 @@ async function scroll(durationMs: number, pxPerSecond: number): Promise<ScrollRe
 }
 
 function unmount(): void {
+  unmountPanel();
   if (!session) return;
   session.root.unmount();
   session.services.queryClient.clear();
@@ -249,4 +252,4 @@ function unmount(): void {
 
 // As src/app/main.tsx: the language's messages are a chunk of their own, loaded before the first render.
 await loadMessages(initialLocale());
-window.__bench = { mount, poll, scroll, unmount };
+window.__bench = { mount, poll, scroll, unmount, mountPanel, choose, typeSearch, clearSearch, timeSelect, unmountPanel };

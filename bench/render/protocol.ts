@@ -69,9 +69,33 @@ export interface ScrollResult {
   profilerMs: number;
 }
 
+/** One input on the task region: a sort, a filter or a keystroke in the search. */
+export interface InteractionResult {
+  /** the input event → the first painted frame whose rows reflect it */
+  toPaintMs: number;
+  /** the longest main-thread task (Long Tasks API, ≥ 50 ms; 0 when none) from the input to that paint */
+  longestTaskMs: number;
+  /** entries in the list afterwards */
+  shown: number;
+}
+
+/** The selection alone (filter, search, sort of the mirror), the app's against the naive baseline. */
+export interface SelectTiming {
+  filters: string;
+  appMs: number[];
+  naiveMs: number[];
+}
+
 export interface BenchApi {
   mount(n: number, variant: Variant): Promise<MountResult>;
   poll(changed: number): Promise<PollResult>;
   scroll(durationMs: number, pxPerSecond: number): Promise<ScrollResult>;
   unmount(): void;
+  /** the real task region (TasksPanel) over n tasks, for the interactions below */
+  mountPanel(n: number): Promise<void>;
+  choose(label: 'Sort' | 'Status' | 'Type', value: string): Promise<InteractionResult>;
+  typeSearch(text: string, intervalMs: number): Promise<InteractionResult[]>;
+  clearSearch(): Promise<void>;
+  timeSelect(repeats: number): SelectTiming[];
+  unmountPanel(): void;
 }

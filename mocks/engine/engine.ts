@@ -29,6 +29,7 @@ import * as lifecycle from './lifecycle';
 import { etagMatches, listEtag, listTasks, parseListQuery } from './listing';
 import { backfillLog } from './placement';
 import {
+  continueSequence,
   isQuotaError,
   parseSnapshot,
   restoreState,
@@ -363,7 +364,11 @@ export class TaskEngine {
   adoptStoredState(text: string | null): boolean {
     const snapshot = parseSnapshot(text);
     if (!snapshot) return false;
-    this.state = restoreState(snapshot, backfillLog);
+    const previous = this.state;
+    const adopted = restoreState(snapshot, backfillLog);
+    advance(adopted, previous.clock);
+    continueSequence(previous, adopted, previous.clock);
+    this.state = adopted;
     this.idempotencyStore.restore(snapshot.idempotency, { keepInProgress: true });
     this.streams.wakeAll();
     return true;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clockedEngine, submit, T0 } from '../testSupport';
-import type { TaskEngine } from './engine';
+import { TaskEngine } from './engine';
 import { STORAGE_KEY, type StorageLike } from './persistence';
 
 class MemoryStorage implements StorageLike {
@@ -114,6 +114,36 @@ describe('persistence', () => {
     expect(tabB.engine.getTask(task.id).title).toBe(task.title);
     expect(tabB.engine.adoptStoredState('{broken')).toBe(false);
     expect(tabB.engine.getTask(task.id).id).toBe(task.id);
+  });
+
+  it('after taking over another tab\'s save, a cursor this tab gave out still sees the new task and the deletion', () => {
+    const storage = new MemoryStorage();
+    let now = T0;
+    const clock = () => now;
+    const tabA = new TaskEngine({ seed: 1, storage, now: clock, config: { latencyMs: 0, latencyJitterMs: 0, taskFailureRate: 0 } });
+    const old = submit(tabA, 'text');
+    now += 3_600_000;
+    tabA.advance();
+    tabA.commit();
+    const tabB = new TaskEngine({ seed: 1, storage, now: clock });
+    submit(tabA, 'video');
+    tabA.commit();
+    expect(tabB.adoptStoredState(storage.getItem(STORAGE_KEY))).toBe(true);
+    // Tab A streams a long task closely (no saves): its sequence runs far ahead of tab B's.
+    for (let i = 0; i < 120; i++) {
+      now += 1_000;
+      tabA.advance();
+    }
+    const cursor = tabA.cursor();
+    // Tab B (which never saw A's later changes) deletes the old task and submits a new one.
+    tabB.deleteTask(old.id);
+    const fresh = submit(tabB, 'image');
+    tabB.commit();
+    expect(Number(tabB.cursor().split('.')[1])).toBeLessThan(Number(cursor.split('.')[1]));
+    expect(tabA.adoptStoredState(storage.getItem(STORAGE_KEY))).toBe(true);
+    const delta = tabA.listTasks(new URLSearchParams({ since: cursor })).body;
+    expect(delta?.items.map((task) => task.id)).toContain(fresh.id);
+    expect(delta?.removed).toContain(old.id);
   });
 
   it('uses localStorage under its contract key', () => {

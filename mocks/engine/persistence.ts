@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { mockConfigSchema, type MockConfig } from '../../src/api/mockConfig';
-import { attemptSchema, taskSchema } from '../../src/api/schemas';
+import { attemptSchema, taskSchema, type Task } from '../../src/api/schemas';
 import { findTaskKind } from './catalog';
 import type { IdempotencyRecord } from './idempotency';
 import type { TaskRecord, Tombstone } from './model';
@@ -180,6 +180,41 @@ export function restoreState(
     }
   }
   return state;
+}
+
+/**
+ * Makes an adopted state (another tab's save) a continuation of `previous` for this tab's
+ * clients: each tab's engine numbers its own changes, so the other tab's sequence may be behind
+ * the cursors this tab already gave out. Every task that differs from what this tab had, and every
+ * task that vanished, gets a change number above both sequences — a `since` query or an event
+ * stream resumed from an old cursor of this tab then sees it. Same lifetime only; a state of
+ * another lifetime is taken as it is (its cursors expire anyway).
+ */
+export function continueSequence(previous: EngineState, adopted: EngineState, at: number): void {
+  if (previous.epoch !== adopted.epoch) return;
+  adopted.seq = Math.max(previous.seq, adopted.seq);
+  const content = (task: Task) => JSON.stringify({ ...task, version: 0, updatedAt: '' });
+  for (const record of adopted.tasks.values()) {
+    const before = previous.tasks.get(record.task.id);
+    if (!before || content(before.task) !== content(record.task)) {
+      adopted.seq += 1;
+      record.task = { ...record.task, version: adopted.seq };
+    }
+  }
+  // Deletions the other tab made while this one still had the task: news for this tab's clients.
+  for (const stone of adopted.tombstones) {
+    if (previous.tasks.has(stone.id)) {
+      adopted.seq += 1;
+      stone.seq = adopted.seq;
+    }
+  }
+  const buried = new Set(adopted.tombstones.map((stone) => stone.id));
+  for (const id of previous.tasks.keys()) {
+    if (adopted.tasks.has(id) || buried.has(id)) continue;
+    adopted.seq += 1;
+    adopted.tombstones.push({ id, seq: adopted.seq, at });
+  }
+  adopted.tombstoneFloor = Math.max(previous.tombstoneFloor, adopted.tombstoneFloor);
 }
 
 /** Whether a storage write failed because the storage is full. */

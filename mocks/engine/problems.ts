@@ -1,39 +1,16 @@
 /**
  * Problem details (RFC 9457) as the engine raises them. Engine code throws a `ProblemError`; the
  * HTTP layer turns it into an `application/problem+json` answer with the request's trace id.
- * Every code the mock uses is listed in `PROBLEM_CODES` and documented in docs/api.md.
+ * Every code the mock uses is listed in `PROBLEM_CODES` (src/api/problemCodes.ts, shared with the
+ * OpenAPI document) and documented in docs/api.md.
  */
-import type { Problem } from '../../src/api/schemas';
+import { PROBLEM_CODES, type ProblemCode } from '../../src/api/problemCodes';
+import type { ProblemDetails } from '../../src/api/schemas';
 
 export const PROBLEM_TYPE_BASE = 'https://task-center.example/problems/';
 
-export const PROBLEM_CODES = {
-  validation_failed: { status: 400, title: 'The request is not valid' },
-  invalid_body: { status: 400, title: 'The request body is not JSON' },
-  invalid_query: { status: 400, title: 'A query parameter is not valid' },
-  invalid_cursor: { status: 400, title: 'The cursor is not valid' },
-  idempotency_key_missing: { status: 400, title: 'Idempotency-Key header is required' },
-  idempotency_key_invalid: { status: 400, title: 'Idempotency-Key header is not valid' },
-  budget_exceeded: { status: 402, title: 'Budget exceeded' },
-  not_found: { status: 404, title: 'Not found' },
-  route_not_found: { status: 404, title: 'No such endpoint' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
-  not_retryable_state: { status: 409, title: 'Only failed tasks can be retried' },
-  not_cancelable: { status: 409, title: 'Only queued or running tasks can be canceled' },
-  not_deletable: { status: 409, title: 'Only finished tasks can be deleted' },
-  not_ready: { status: 409, title: 'The result is not ready' },
-  cursor_expired: { status: 410, title: 'The cursor has expired' },
-  request_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
-  idempotency_key_reused: { status: 422, title: 'Idempotency-Key was used with a different request' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  internal_error: { status: 500, title: 'Internal server error' },
-  unavailable: { status: 503, title: 'Service unavailable' },
-} as const satisfies Record<string, { status: number; title: string }>;
-
-export type ProblemCode = keyof typeof PROBLEM_CODES;
-
 /** The problem body the mock sends: every field of the contract present. */
-export type ProblemBody = Required<Problem>;
+export type ProblemBody = ProblemDetails;
 
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';

@@ -3,6 +3,7 @@
  * Shared by the mock engine (mocks/) and the demo's mock panel; production code never calls it.
  */
 import * as z from 'zod/mini';
+import { taskStatusSchema } from './schemas';
 
 const share = z.number().check(z.minimum(0), z.maximum(1));
 
@@ -40,6 +41,21 @@ export const mockConfigSchema = z.object({
 export const mockConfigPatchSchema = z.partial(
   z.extend(mockConfigSchema, { faults: z.partial(mockFaultsSchema) }),
 );
+
+/** `POST /_mock/outage`: every API request answers 503 for `seconds` (0 ends a spell). */
+export const mockOutageBodySchema = z.object({ seconds: z.number().check(z.minimum(0), z.maximum(86_400)) });
+export const mockOutageAnswerSchema = z.object({ outageUntil: z.nullable(z.string()), seconds: z.number() });
+
+/** `POST /_mock/seed`: creates `count` tasks directly in the given states and types. */
+export const mockSeedBodySchema = z.object({
+  count: z.int().check(z.minimum(1), z.maximum(50_000)),
+  statuses: z.optional(z.array(taskStatusSchema)),
+  types: z.optional(z.array(z.string())),
+});
+export const mockSeedAnswerSchema = z.object({ created: z.int().check(z.minimum(0)) });
+
+/** `POST /_mock/events/drop`: how many open event streams were closed. */
+export const mockDropAnswerSchema = z.object({ dropped: z.int().check(z.minimum(0)) });
 
 export type PushMode = (typeof PUSH_MODES)[number];
 export type MockFaults = z.infer<typeof mockFaultsSchema>;

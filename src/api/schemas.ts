@@ -14,7 +14,9 @@ export const STAGE_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped'
 export const PARAM_KINDS = ['text', 'number', 'select', 'boolean'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-const isoTime = z.string();
+/** An ISO 8601 UTC time with milliseconds; read as a plain string (the client never trusts its format). */
+export const isoTimeSchema = z.string();
+const isoTime = isoTimeSchema;
 const fraction = z.number().check(z.minimum(0), z.maximum(1));
 const count = z.int().check(z.minimum(0));
 
@@ -184,16 +186,22 @@ export const batchCancelResponseSchema = z.object({
 
 export const queueStateSchema = z.object({ paused: z.boolean() });
 
-/** RFC 9457 problem details; every field optional so that any 4xx/5xx body can be read. */
-export const problemSchema = z.object({
-  type: z.optional(z.string()),
-  title: z.optional(z.string()),
-  status: z.optional(z.number()),
-  detail: z.optional(z.string()),
-  code: z.optional(z.string()),
-  retryable: z.optional(z.boolean()),
-  traceId: z.optional(z.string()),
+/**
+ * RFC 9457 problem details as a server sends them: every field present (docs/api.md "Errors";
+ * the codes are in problemCodes.ts). The OpenAPI document and the mock use this one.
+ */
+export const problemDetailsSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  retryable: z.boolean(),
+  traceId: z.string(),
 });
+
+/** The same, every field optional, so that the client can read any 4xx/5xx body it gets. */
+export const problemSchema = z.partial(problemDetailsSchema);
 
 export const submitTaskBodySchema = z.object({
   type: z.string().check(z.minLength(1)),
@@ -225,6 +233,7 @@ export type TaskResult = z.infer<typeof taskResultSchema>;
 export type BatchCancelResponse = z.infer<typeof batchCancelResponseSchema>;
 export type QueueState = z.infer<typeof queueStateSchema>;
 export type Problem = z.infer<typeof problemSchema>;
+export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 export type SubmitTaskBody = z.infer<typeof submitTaskBodySchema>;
 
 export function isActiveStatus(status: TaskStatus): boolean {

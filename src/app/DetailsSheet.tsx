@@ -21,7 +21,11 @@ export function DetailsSheet({ children }: { children: ReactNode }) {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
+    document.documentElement.classList.add('sheet-open');
+    return () => {
+      dialog?.close?.();
+      document.documentElement.classList.remove('sheet-open');
+    };
   }, []);
 
   return (

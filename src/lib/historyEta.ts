@@ -134,8 +134,7 @@ export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
 
   const samples = context.history[task.type] ?? [];
   if (samples.length < ETA_DEFAULTS.minSamples) return null;
-  const typicalLow = mean(samples);
-  const typicalHigh = Math.max(typicalLow, percentile(samples, 0.75));
+  const { typicalLow, typicalHigh } = typicalDurations(samples);
 
   if (task.status === 'queued') {
     const position = context.queuePosition === undefined ? task.queuePosition : context.queuePosition;
@@ -167,6 +166,19 @@ export function estimateEta(task: Task, context: EtaContext): TaskEta | null {
   const lowMs = Math.max(0, lowTotal * remainingShare - since);
   const highMs = Math.max(lowMs, highTotal * remainingShare - since);
   return { source: 'history', lowMs, highMs, waitMs: null, calibrated };
+}
+
+/** Mean and 75th percentile of one type's durations, computed once per history array (rows tick every second). */
+const typicalByHistory = new WeakMap<readonly number[], { typicalLow: number; typicalHigh: number }>();
+
+function typicalDurations(samples: readonly number[]): { typicalLow: number; typicalHigh: number } {
+  let typical = typicalByHistory.get(samples);
+  if (!typical) {
+    const typicalLow = mean(samples);
+    typical = { typicalLow, typicalHigh: Math.max(typicalLow, percentile(samples, 0.75)) };
+    typicalByHistory.set(samples, typical);
+  }
+  return typical;
 }
 
 /** Expected wait before a queued task starts: rounds of the running slots ahead of it. */

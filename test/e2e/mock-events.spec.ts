@@ -2,7 +2,8 @@
  * The mock's push channel in the browser (contract 1.1): `GET /events` answered by the MSW
  * service worker streams to a real `EventSource`, heartbeats and task events arrive live, the
  * browser's own reconnect after `POST /_mock/events/drop` resumes with Last-Event-ID and misses
- * nothing, and `push: "off"` answers 404 (the EventSource fails for good).
+ * nothing, `push: "off"` answers 404 (the EventSource fails for good), and under Playwright's
+ * `page.clock` the stream's heartbeats follow the page's clock.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mockConfig, openFresh } from './support';
@@ -74,4 +75,20 @@ test('push off: the stream answers 404 and the EventSource gives up', async ({ p
   expect(await page.evaluate(async () => (await fetch('/api/v1/events', { headers: { Accept: 'text/event-stream' } })).status)).toBe(404);
   await listen(page);
   await expect.poll(() => page.evaluate(() => window.__source?.readyState)).toBe(2);
+});
+
+test("under Playwright's page.clock the stream runs on the page's clock: heartbeats as the clock moves", async ({ page }) => {
+  await page.clock.install();
+  await openFresh(page, { heartbeatSeconds: 10 });
+  await listen(page);
+  await expect.poll(async () => (await events(page)).filter((event) => event.type === 'heartbeat').length).toBe(1);
+  const start = await page.evaluate(() => Date.now());
+  await page.clock.runFor(35_000);
+  await expect.poll(async () => (await events(page)).filter((event) => event.type === 'heartbeat').length).toBe(4);
+  const times = (await events(page))
+    .filter((event) => event.type === 'heartbeat')
+    .map((event) => Date.parse((JSON.parse(event.data) as { serverTime: string }).serverTime) - start);
+  // 0, 10, 20, 30 s on the page's clock (the first one came just before `start` was read).
+  expect(times.map((ms) => Math.round(ms / 1000) + 0)).toEqual([0, 10, 20, 30]);
+  await page.evaluate(() => window.__source?.close());
 });

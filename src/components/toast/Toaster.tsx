@@ -12,7 +12,9 @@ export function Toaster() {
   const dismiss = useToastStore((state) => state.toastDismissed);
   const render = (toast: Toast) => (
     <div key={toast.id} className={`toast toast-${toast.kind}`}>
-      <span className="toast-text">{toast.text}</span>
+      <span className="toast-text" dir="auto">
+        {toast.text}
+      </span>
       {toast.action && (
         <button
           type="button"

@@ -48,7 +48,9 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
     <li className="outbox-entry">
       <div className="outbox-entry-head">
         <span className="outbox-kind">{t(`outbox.kind.${entry.kind}`)}</span>
-        <span className="outbox-label">{entry.label}</span>
+        <span className="outbox-label" dir="auto">
+          {entry.label}
+        </span>
       </div>
       <p className="outbox-state small">
         <span>{state}</span>

@@ -33,7 +33,7 @@ export function TaskHeader({ task, headingId, headingRef }: TaskHeaderProps) {
   return (
     <header className="td-header">
       <div className="td-title-row">
-        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="td-title">
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="td-title" dir="auto">
           {task.title}
         </h2>
         <button type="button" className="btn btn-small" onClick={taskClosed}>

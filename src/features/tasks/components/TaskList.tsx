@@ -18,7 +18,7 @@ import './TaskList.css';
 const OVERSCAN = 6;
 /** Estimated heights until a row is measured, per layout (TaskRow.css's container queries). */
 const ESTIMATE = { card: 156, row: 66, heading: 44 } as const;
-const CARD_BELOW = 600;
+const CARD_BELOW = 700;
 
 export interface JustFinishedGroup {
   tasks: readonly Task[];
