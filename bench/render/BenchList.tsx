@@ -10,7 +10,8 @@ import { TaskList } from '../../src/features/tasks/components/TaskList';
 import type { TaskRowActions } from '../../src/features/tasks/components/TaskRow';
 import { DEFAULT_FILTERS, selectTasks } from '../../src/lib/taskFilters';
 import type { TaskMirror } from '../../src/lib/taskMirror';
-import { useSyncEngine, useSyncStatus } from '../../src/sync/hooks';
+import { listHistory } from '../../src/sync/durationHistoryCache';
+import { useSyncStatus } from '../../src/sync/hooks';
 import { TYPE_LABELS } from './fixtures';
 import type { Variant } from './protocol';
 import { NaiveTaskList } from './NaiveTaskList';
@@ -34,11 +35,10 @@ const ACTIONS: TaskRowActions = { open: noop, toggleSelected: noop, cancel: noop
 export function BenchList({ initialMirror, variant, onRowRender, ref }: BenchListProps) {
   const [mirror, setMirror] = useState(initialMirror);
   useImperativeHandle(ref, () => ({ setMirror }), []);
-  const engine = useSyncEngine();
   const { staleness } = useSyncStatus();
 
   const shown = useMemo(() => selectTasks(mirror, DEFAULT_FILTERS, NO_PINS), [mirror]);
-  const history = engine.history(mirror);
+  const history = listHistory(mirror);
   const etaInputs = useMemo<EtaInputs>(
     () => ({ history, maxConcurrent: mirror.stats?.maxConcurrent ?? 1, staleness }),
     [history, mirror.stats?.maxConcurrent, staleness],

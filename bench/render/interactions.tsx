@@ -19,7 +19,8 @@ import { useTaskListStore } from '../../src/features/tasks/store';
 import { DEFAULT_FILTERS, selectTaskGroups, type TaskFilters } from '../../src/lib/taskFilters';
 import type { TaskMirror } from '../../src/lib/taskMirror';
 import { SyncEngineContext } from '../../src/sync/hooks';
-import { mirrorQueryKey } from '../../src/sync/syncEngine';
+import { listHistory } from '../../src/sync/durationHistoryCache';
+import { mirrorQueryKey } from '../../src/sync/taskListWriter';
 import { createTasks, initialMirror, TYPE_LABELS } from './fixtures';
 import { naiveSelect } from './naiveSelect';
 import { FIXTURE_SEED, type InteractionResult, type SelectTiming } from './protocol';
@@ -186,7 +187,7 @@ export function timeSelect(repeats: number): SelectTiming[] {
     { ...DEFAULT_FILTERS, q: 'summary' },
     { ...DEFAULT_FILTERS, q: 'summary', sort: 'progress' },
   ];
-  const history = session.services.engine.history(session.mirror);
+  const history = listHistory(session.mirror);
   return cases.map((filters) => {
     const app: number[] = [];
     const naive: number[] = [];

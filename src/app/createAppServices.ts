@@ -8,11 +8,12 @@ import { createApiClient, type ApiClient } from '../api/client';
 import { toApiError } from '../api/errors';
 import { mulberry32 } from '../lib/random';
 import { backoffDelay } from '../lib/sync/backoff';
-import { DEFAULT_SYNC_CONFIG, type SyncConfig } from '../lib/sync/config';
+import { DEFAULT_SYNC_CONFIG } from '../lib/sync/config';
 import { ServerClock } from '../lib/serverClock';
 import { Cooldown } from '../lib/sync/cooldown';
+import type { EventSourceFactory } from '../sync/pushChannel';
 import { sampleAnswerDate } from '../sync/serverTime';
-import { SyncEngine, type RuntimeModule } from '../sync/syncEngine';
+import { SyncEngine, type EngineConfig, type RuntimeModule } from '../sync/syncEngine';
 import type { TabCoordinator } from '../sync/tabCoordinator';
 
 export interface AppServices {
@@ -25,8 +26,10 @@ export interface AppServices {
 export interface AppServicesOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
-  config?: Partial<SyncConfig>;
+  config?: Partial<EngineConfig>;
   coordinator?: TabCoordinator;
+  /** the push channel's EventSource; null turns push off (the browser's by default) */
+  createEventSource?: EventSourceFactory | null;
   loadRuntime?: () => Promise<RuntimeModule>;
 }
 
@@ -68,6 +71,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     serverClock,
     config: options.config,
     coordinator: options.coordinator,
+    createEventSource: options.createEventSource,
     loadRuntime: options.loadRuntime,
   });
   return { queryClient, client, cooldown, engine };

@@ -6,7 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { mirrorQueryKey } from '../sync/syncEngine';
+import { mirrorQueryKey } from '../sync/taskListWriter';
 
 /** Do not wait for the list longer than this (a slow or unreachable server). */
 const LIST_WAIT_MS = 3000;

@@ -31,6 +31,8 @@ export const en = {
 
   'connection.live': 'Live',
   'connection.nextPoll': 'next update in {seconds} s',
+  'connection.checkingEvery': 'checking every {seconds} s',
+  'connection.streamReconnecting': 'reconnecting…',
   'connection.updating': 'updating…',
   'connection.idle': 'Up to date — nothing running',
   'connection.background': 'Slowed down in the background',

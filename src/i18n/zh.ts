@@ -33,6 +33,8 @@ export const zh: Messages = {
 
   'connection.live': '实时',
   'connection.nextPoll': '{seconds} 秒后更新',
+  'connection.checkingEvery': '每 {seconds} 秒检查一次',
+  'connection.streamReconnecting': '正在重新连接…',
   'connection.updating': '正在更新…',
   'connection.idle': '已是最新 — 没有运行中的任务',
   'connection.background': '后台运行，已降低刷新频率',

@@ -76,6 +76,49 @@ export function applyDelta(mirror: TaskMirror, delta: MirrorDelta, now: number):
   return { byId: nextById, order, cursor: delta.cursor, etag, stats };
 }
 
+/** What one write did to the mirror: the tasks that arrived (new or newer) and the ids that went. */
+export interface MirrorChange {
+  mirror: TaskMirror;
+  changed: Task[];
+  removed: string[];
+}
+
+/** `applyDelta`, also saying which tasks it took and which ids it removed. */
+export function mergeDelta(mirror: TaskMirror, delta: MirrorDelta, now: number): MirrorChange {
+  const next = applyDelta(mirror, delta, now);
+  if (next === mirror) return { mirror, changed: [], removed: [] };
+  const changed = delta.items.filter((task) => next.byId.get(task.id) === task);
+  const removed = (delta.removed ?? []).filter((id) => mirror.byId.has(id) && !next.byId.has(id));
+  return { mirror: next, changed, removed };
+}
+
+/**
+ * A full (re)load replaces the mirror: every task the server no longer lists goes — also one with
+ * a higher version than the fresh answer, since after a server restart versions start over.
+ * A task whose version and update time did not change keeps its object (its row does not
+ * re-render).
+ */
+export function replaceMirror(previous: TaskMirror | undefined, fresh: TaskMirror, now: number): MirrorChange {
+  if (!previous) {
+    for (const task of fresh.byId.values()) if (!receivedAtByTask.has(task)) receivedAtByTask.set(task, now);
+    return { mirror: fresh, changed: [...fresh.byId.values()], removed: [] };
+  }
+  const byId = new Map<string, Task>();
+  const changed: Task[] = [];
+  for (const [id, task] of fresh.byId) {
+    const before = previous.byId.get(id);
+    if (before && before.version === task.version && before.updatedAt === task.updatedAt) {
+      byId.set(id, before);
+    } else {
+      byId.set(id, task);
+      if (!receivedAtByTask.has(task)) receivedAtByTask.set(task, now);
+      changed.push(task);
+    }
+  }
+  const removed = previous.order.filter((id) => !byId.has(id));
+  return { mirror: { ...fresh, byId }, changed, removed };
+}
+
 /** Puts one task from a write's answer (submit, retry, cancel) into the mirror. */
 export function upsertTask(mirror: TaskMirror, task: Task, now: number): TaskMirror {
   const current = mirror.byId.get(task.id);

@@ -2,10 +2,9 @@
  * Thin React bindings of the sync engine: the engine comes from context, its status through
  * useSyncExternalStore, the task mirror from the query cache.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { TaskMirror } from '../lib/taskMirror';
-import { mirrorQueryKey, type SyncEngine, type SyncStatus } from './syncEngine';
+import type { SyncEngine, SyncStatus } from './syncEngine';
 
 export const SyncEngineContext = createContext<SyncEngine | null>(null);
 
@@ -20,18 +19,9 @@ export function useSyncStatus(): SyncStatus {
   return useSyncExternalStore(engine.subscribe, engine.getStatus, engine.getStatus);
 }
 
+/** The list query's options; the one writer owns them (taskListWriter.ts). */
 export function mirrorQuery(engine: SyncEngine) {
-  return queryOptions({
-    queryKey: mirrorQueryKey,
-    queryFn: ({ signal }): Promise<TaskMirror> => engine.loadInitialMirror(signal),
-    // The engine keeps the mirror fresh with deltas; the query only does the first load.
-    staleTime: Infinity,
-    gcTime: Infinity,
-    structuralSharing: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-    refetchOnMount: false,
-  });
+  return engine.list.queryOptions();
 }
 
 export function useTaskMirror() {

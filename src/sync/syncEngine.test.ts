@@ -9,8 +9,9 @@ import { FakeChannelHub, FakeLockManager } from '../../test/utils/fakeTabs';
 import { createTestServices, TEST_BASE_URL } from '../../test/utils/renderWithServices';
 import type { AppServices } from '../app/createAppServices';
 import { applyDelta, emptyMirror, type TaskMirror } from '../lib/taskMirror';
+import { listHistory } from './durationHistoryCache';
 import { OUTBOX_STORAGE_KEY, useOutboxStore } from './outboxStore';
-import { mirrorQueryKey } from './syncEngine';
+import { mirrorQueryKey } from './taskListWriter';
 import { createTabCoordinator } from './tabCoordinator';
 
 const { server, engine: mock } = createMockServer({
@@ -273,16 +274,15 @@ describe('SyncEngine automatic retries', () => {
 
 export { TEST_BASE_URL };
 
-describe('SyncEngine.history', () => {
+describe('listHistory', () => {
   it('keeps the same history object across polls that finish nothing', () => {
-    const services = createTestServices();
     const done = { ...mock.submitTask({ type: 'image', title: 'h', params: { prompt: 'p' } }) };
     const finished = { ...done, status: 'succeeded' as const, startedAt: new Date(0).toISOString(), finishedAt: new Date(30_000).toISOString() };
     const running = { ...done, id: 'other', status: 'running' as const };
     const first = applyDelta(emptyMirror(), { items: [finished, running], cursor: 'c1' }, 0);
     const second = applyDelta(first, { items: [{ ...running, version: running.version + 1, progress: 0.5 }], cursor: 'c2' }, 0);
     expect(second.byId).not.toBe(first.byId);
-    expect(services.engine.history(second)).toBe(services.engine.history(first));
+    expect(listHistory(second)).toBe(listHistory(first));
   });
 });
 

@@ -1,13 +1,14 @@
 /**
  * The sync engine: the one place where the client's policies meet the browser and the query
- * cache. This part is in the first bundle: it owns the task mirror in the TanStack Query cache
- * (the full load), page visibility and connectivity (fed to focusManager and onlineManager too),
- * the status the UI shows, and the user's intents (submit, retry) going into the durable outbox.
- * Keeping the list fresh — the poll scheduler in the leader tab, sharing between tabs, sending the
- * outbox, automatic retries — is the runtime (syncRuntime.ts), loaded by `start()` right after the
- * first render. React reads the engine through hooks (src/sync/hooks.ts).
+ * cache. This part is in the first bundle: the one writer of the task list (taskListWriter.ts),
+ * page visibility and connectivity from one source (pageSignals.ts), the status the UI shows, and
+ * the user's intents (submit, retry) going into the durable outbox. Keeping the list fresh — push
+ * and polling in the leader tab, sharing between tabs, sending the outbox, automatic retries — is
+ * the runtime (syncRuntime.ts), loaded by `start()` right after the first render. The runtime
+ * only subscribes to the writer and the page signals and reports its status back; React reads
+ * the engine through hooks (src/sync/hooks.ts).
  */
-import { focusManager, onlineManager, type QueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
 import type { SubmitTaskBody, Task } from '../api/schemas';
 import { planIntent, type Intent, type IntentPlan } from '../lib/outbox';
@@ -16,20 +17,26 @@ import { ServerClock } from '../lib/serverClock';
 import { resolveSyncConfig, type SyncConfig } from '../lib/sync/config';
 import type { Cooldown } from '../lib/sync/cooldown';
 import type { SyncClock, SyncState } from '../lib/sync/scheduler';
-import { durationHistory, sameHistory, type DurationHistory } from '../lib/historyEta';
-import { removeTasks, upsertTask, type TaskMirror } from '../lib/taskMirror';
+import type { StreamConfig } from '../lib/sync/streamConfig';
+import type { StreamState } from '../lib/sync/streamPolicy';
+import type { TaskMirror } from '../lib/taskMirror';
 import { loadMirror } from './mirrorFetch';
 import { useOutboxStore } from './outboxStore';
+import { PageSignals } from './pageSignals';
+import type { EventSourceFactory } from './pushChannel';
 import type { Staleness } from './staleness';
 import type * as Runtime from './syncRuntime';
-import type { RuntimeHost, SyncRuntime } from './syncRuntime';
+import type { RuntimeStatus, SyncRuntime } from './syncRuntime';
 import type { TabCoordinator } from './tabCoordinator';
-
-export const mirrorQueryKey = ['tasks', 'mirror'] as const;
+import { TaskListWriter } from './taskListWriter';
 
 export interface SyncStatus {
   scheduler: SyncState;
-  /** this tab polls; false when another tab does and shares its results (or before start) */
+  /** how updates arrive: pushed over the event stream, or polled */
+  transport: 'push' | 'polling';
+  /** the leader's push channel (null before the runtime, or without EventSource) */
+  stream: StreamState | null;
+  /** this tab leads (polls, holds the stream); false when another tab does (or before start) */
   leader: boolean;
   online: boolean;
   visible: boolean;
@@ -40,16 +47,24 @@ export interface SyncStatus {
 
 export type RuntimeModule = typeof Runtime;
 
+/** The list query's key; its home is the writer (kept here for the code that imported it from here). */
+export { mirrorQueryKey } from './taskListWriter';
+
+/** The polling numbers, resolved; the push channel's overrides, if any (resolved in the runtime). */
+export type EngineConfig = SyncConfig & Partial<StreamConfig>;
+
 export interface SyncEngineOptions {
   queryClient: QueryClient;
   client: ApiClient;
   cooldown: Cooldown;
-  config?: Partial<SyncConfig>;
+  config?: Partial<EngineConfig>;
   coordinator?: TabCoordinator;
   clock?: SyncClock;
   /** the estimate of the server's clock, fed by the API client's answers (createAppServices) */
   serverClock?: ServerClock;
   random?: Random;
+  /** the push channel's EventSource; null turns push off; the browser's by default */
+  createEventSource?: EventSourceFactory | null;
   /** how the runtime arrives; tests hand in the module itself */
   loadRuntime?: () => Promise<RuntimeModule>;
 }
@@ -57,6 +72,8 @@ export interface SyncEngineOptions {
 const IDLE_STATE: SyncState = {
   mode: 'idle',
   nextPollAt: null,
+  intervalMs: null,
+  push: false,
   inFlight: false,
   lastSuccessAt: null,
   lastChangeAt: null,
@@ -72,32 +89,31 @@ const browserClock: SyncClock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export class SyncEngine implements RuntimeHost {
+const browserEventSource = (): EventSourceFactory | null =>
+  typeof EventSource === 'function' ? (url) => new EventSource(url) : null;
+
+export class SyncEngine {
   readonly client: ApiClient;
   readonly cooldown: Cooldown;
-  readonly config: SyncConfig;
+  readonly config: EngineConfig;
   readonly clock: SyncClock;
   readonly serverClock: ServerClock;
   readonly random: Random;
-  private readonly queryClient: QueryClient;
+  /** the one writer of the task list */
+  readonly list: TaskListWriter;
+  /** visibility and connectivity */
+  readonly page: PageSignals;
   private readonly coordinator: TabCoordinator | undefined;
+  private readonly createEventSource: EventSourceFactory | null;
   private readonly loadRuntime: () => Promise<RuntimeModule>;
   private readonly listeners = new Set<() => void>();
-  private readonly focusListeners = new Set<(focused: boolean) => void>();
-  private readonly onlineListeners = new Set<(online: boolean) => void>();
   private readonly cleanups: (() => void)[] = [];
 
   private runtime: SyncRuntime | null = null;
-  private online = true;
-  private visible = true;
-  private offlineSince = 0;
-  private hiddenSince = 0;
   private started = 0;
-  private historyCache: { byId: TaskMirror['byId']; history: DurationHistory } | null = null;
   private status: SyncStatus;
 
   constructor(options: SyncEngineOptions) {
-    this.queryClient = options.queryClient;
     this.client = options.client;
     this.cooldown = options.cooldown;
     this.config = resolveSyncConfig(options.config);
@@ -105,12 +121,12 @@ export class SyncEngine implements RuntimeHost {
     this.serverClock = options.serverClock ?? new ServerClock();
     this.random = options.random ?? mulberry32((Date.now() ^ 0x5f3759df) >>> 0);
     this.coordinator = options.coordinator;
+    this.createEventSource = options.createEventSource === undefined ? browserEventSource() : options.createEventSource;
     this.loadRuntime = options.loadRuntime ?? (() => import('./syncRuntime'));
+    const now = () => this.clock.now();
+    this.list = new TaskListWriter(options.queryClient, (signal) => loadMirror(this.client, now, signal, this.serverClock), now);
+    this.page = new PageSignals(now);
     this.status = this.computeStatus();
-  }
-
-  get sessionStart(): number {
-    return this.started;
   }
 
   // ---- lifecycle ----
@@ -118,42 +134,32 @@ export class SyncEngine implements RuntimeHost {
   start(): void {
     if (this.started) return;
     const started = (this.started = this.clock.now());
-    this.online = typeof navigator === 'undefined' ? true : navigator.onLine;
-    this.visible = typeof document === 'undefined' ? true : document.visibilityState !== 'hidden';
-    this.offlineSince = this.hiddenSince = started;
-
-    // TanStack Query learns visibility and connectivity from the same signals as the scheduler.
-    focusManager.setEventListener((setFocused) => {
-      const listener = (focused: boolean) => setFocused(focused);
-      this.focusListeners.add(listener);
-      return () => this.focusListeners.delete(listener);
-    });
-    onlineManager.setEventListener((setOnline) => {
-      const listener = (online: boolean) => setOnline(online);
-      this.onlineListeners.add(listener);
-      return () => this.onlineListeners.delete(listener);
-    });
-    onlineManager.setOnline(this.online);
-    focusManager.setFocused(this.visible);
-
-    const onVisibility = () => this.visibilityChanged(document.visibilityState !== 'hidden');
-    const onOnline = () => this.connectivityChanged(true);
-    const onOffline = () => this.connectivityChanged(false);
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
+    this.page.start();
     this.cleanups.push(
-      () => {
-        document.removeEventListener('visibilitychange', onVisibility);
-        window.removeEventListener('online', onOnline);
-        window.removeEventListener('offline', onOffline);
-      },
+      () => this.page.stop(),
+      this.page.subscribe(() => this.emit()),
       this.cooldown.subscribe(() => this.emit()),
     );
 
     void this.loadRuntime().then(({ SyncRuntime }) => {
       if (this.started !== started) return; // stopped (or restarted) meanwhile
-      this.runtime = new SyncRuntime(this, this.coordinator);
+      this.runtime = new SyncRuntime(
+        {
+          client: this.client,
+          cooldown: this.cooldown,
+          config: this.config,
+          clock: this.clock,
+          random: this.random,
+          sessionStart: started,
+          serverClock: this.serverClock,
+          list: this.list,
+          page: this.page,
+          createEventSource: this.createEventSource,
+          retry: (task) => this.retry(task),
+          statusChanged: () => this.emit(),
+        },
+        this.coordinator,
+      );
       this.runtime.start();
       this.emit();
     });
@@ -177,48 +183,11 @@ export class SyncEngine implements RuntimeHost {
   };
 
   getMirror(): TaskMirror | undefined {
-    return this.queryClient.getQueryData<TaskMirror>(mirrorQueryKey);
+    return this.list.get();
   }
 
-  setMirror(mirror: TaskMirror): void {
-    this.queryClient.setQueryData(mirrorQueryKey, mirror);
-  }
-
-  /**
-   * Per-type execution durations from the mirror's finished tasks, cached per mirror; the same
-   * object while the durations are the same, so ETA texts do not re-render on every poll.
-   */
-  history(mirror: TaskMirror): DurationHistory {
-    const cached = this.historyCache;
-    if (cached?.byId === mirror.byId) return cached.history;
-    const fresh = durationHistory(mirror.byId.values());
-    const history = cached && sameHistory(cached.history, fresh) ? cached.history : fresh;
-    this.historyCache = { byId: mirror.byId, history };
-    return history;
-  }
-
-  /** The query function of the mirror query: the full, paged load. */
-  loadInitialMirror = async (signal?: AbortSignal): Promise<TaskMirror> => {
-    const mirror = await this.loadMirror(signal);
-    this.runtime?.mirrorLoaded(mirror);
-    return mirror;
-  };
-
-  loadMirror(signal?: AbortSignal): Promise<TaskMirror> {
-    return loadMirror(this.client, () => this.clock.now(), signal, this.serverClock);
-  }
-
-  fetchMirror(): Promise<TaskMirror> {
-    return this.queryClient.fetchQuery({ queryKey: mirrorQueryKey, queryFn: ({ signal }) => this.loadInitialMirror(signal) });
-  }
-
-  isOnline(): boolean {
-    return this.online;
-  }
-
-  isVisible(): boolean {
-    return this.visible;
-  }
+  /** The query function of the list query: the full, paged load, through the writer. */
+  loadInitialMirror = (signal?: AbortSignal): Promise<TaskMirror> => this.list.load(signal);
 
   // ---- actions ----
 
@@ -237,21 +206,14 @@ export class SyncEngine implements RuntimeHost {
     return this.enqueue({ kind: 'retry', taskId: task.id, attempt: task.attempt, label: task.title }, false);
   }
 
-  /** Puts a task from a write's answer (cancel, submit, retry) into the mirror. */
+  /** Puts a task from a write's answer (cancel, submit, retry) into the list. */
   taskWritten(task: Task): void {
-    if (this.runtime) return this.runtime.taskWritten(task);
-    const mirror = this.getMirror();
-    if (mirror) this.setMirror(upsertTask(mirror, task, this.clock.now()));
+    this.list.upsert(task, 'write');
   }
 
+  /** Takes tasks this tab deleted out of the list. */
   tasksRemoved(ids: string[]): void {
-    if (this.runtime) return this.runtime.tasksRemoved(ids);
-    const mirror = this.getMirror();
-    if (mirror) this.setMirror(removeTasks(mirror, ids));
-  }
-
-  statusChanged(): void {
-    this.emit();
+    this.list.remove(ids, 'write');
   }
 
   // ---- internals ----
@@ -266,24 +228,6 @@ export class SyncEngine implements RuntimeHost {
     return plan;
   }
 
-  private visibilityChanged(visible: boolean): void {
-    if (visible === this.visible) return;
-    this.visible = visible;
-    if (!visible) this.hiddenSince = this.clock.now();
-    this.runtime?.visibilityChanged(visible);
-    this.focusListeners.forEach((listener) => listener(visible));
-    this.emit();
-  }
-
-  private connectivityChanged(online: boolean): void {
-    if (online === this.online) return;
-    this.online = online;
-    if (!online) this.offlineSince = this.clock.now();
-    this.onlineListeners.forEach((listener) => listener(online));
-    this.runtime?.connectivityChanged(online);
-    this.emit();
-  }
-
   private emit(): void {
     const next = this.computeStatus();
     if (!sameStatus(next, this.status)) {
@@ -293,21 +237,29 @@ export class SyncEngine implements RuntimeHost {
   }
 
   private computeStatus(): SyncStatus {
-    const scheduler = this.runtime?.schedulerState() ?? IDLE_STATE;
+    const runtime: RuntimeStatus | null = this.runtime?.status() ?? null;
+    const page = this.page.get();
+    const scheduler = runtime?.scheduler ?? IDLE_STATE;
+    const stream = runtime?.stream ?? null;
+    const transport = stream?.pushing ? 'push' : 'polling';
     return {
       scheduler,
-      leader: this.runtime?.isLeader() ?? false,
-      online: this.online,
-      visible: this.visible,
-      anyTabVisible: this.runtime?.anyTabVisible() ?? this.visible,
-      staleness: this.staleness(scheduler),
+      transport,
+      stream,
+      leader: runtime?.leader ?? false,
+      online: page.online,
+      visible: page.visible,
+      anyTabVisible: runtime?.anyTabVisible ?? page.visible,
+      staleness: this.staleness(scheduler, transport),
     };
   }
 
-  private staleness(state: SyncState): Staleness | null {
+  private staleness(state: SyncState, transport: SyncStatus['transport']): Staleness | null {
+    const page = this.page.get();
     let next: Staleness | null = null;
-    if (!this.online) next = { reason: 'offline', since: this.offlineSince };
-    else if (!this.visible) next = { reason: 'hidden', since: this.hiddenSince };
+    if (!page.online) next = { reason: 'offline', since: page.offlineSince };
+    // A hidden page keeps its stream: only polling slows down in the background.
+    else if (!page.visible && transport === 'polling') next = { reason: 'hidden', since: page.hiddenSince };
     else if (state.mode === 'backing-off' || state.mode === 'gave-up' || state.mode === 'cooling-down') {
       next = { reason: 'failing', since: state.lastSuccessAt ?? this.started };
     }
@@ -321,6 +273,8 @@ export class SyncEngine implements RuntimeHost {
 function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
   return (
     a.scheduler === b.scheduler &&
+    a.transport === b.transport &&
+    a.stream === b.stream &&
     a.leader === b.leader &&
     a.online === b.online &&
     a.visible === b.visible &&

@@ -1,8 +1,9 @@
 /**
- * One poller per browser. Tabs elect a leader with the Web Locks API: the tab holding the lock
- * polls and shares what it learns with the other tabs over a BroadcastChannel; when its tab closes
- * the browser releases the lock and the next waiting tab takes over at once. Where Web Locks or
- * BroadcastChannel are missing, every tab is its own leader and polls on its own.
+ * One poller and one event stream per browser. Tabs elect a leader with the Web Locks API: the
+ * tab holding the lock polls, holds the push channel and shares what it learns with the other
+ * tabs over a BroadcastChannel; when its tab closes the browser releases the lock and the next
+ * waiting tab takes over at once. Where Web Locks or BroadcastChannel are missing, every tab is
+ * its own leader and polls on its own.
  *
  * The leader also needs to know whether ANY tab is visible (the user may watch a follower while
  * the leader's tab is in the background), so followers report their visibility.
@@ -10,6 +11,7 @@
 import { ApiError } from '../api/errors';
 import type { Stats, Task } from '../api/schemas';
 import type { SyncState } from '../lib/sync/scheduler';
+import type { StreamState } from '../lib/sync/streamPolicy';
 
 export interface SharedDelta {
   items: Task[];
@@ -21,9 +23,11 @@ export interface SharedDelta {
 
 export type TabMessage =
   | { type: 'delta'; delta: SharedDelta }
+  /** the leader reloaded the whole list: followers replace theirs (dropping what it dropped) */
+  | { type: 'snapshot'; delta: SharedDelta }
   | { type: 'task'; task: Task }
   | { type: 'removed'; ids: string[] }
-  | { type: 'sync-state'; state: SyncState }
+  | { type: 'sync-state'; state: SyncState; stream: StreamState | null }
   | { type: 'visibility'; visible: boolean }
   | { type: 'hello' }
   | { type: 'bye' }

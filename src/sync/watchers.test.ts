@@ -4,7 +4,7 @@ import { fixedTimeline } from '../lib/serverClock';
 import { applyDelta, emptyMirror } from '../lib/taskMirror';
 import { useCompletionsStore } from './completionsStore';
 import { useEtaAccuracyStore } from './etaAccuracyStore';
-import { noteCompletions, notePredictions } from './watchers';
+import { noteCompletions, notePredictions, noteRemovals } from './watchers';
 
 beforeEach(() => {
   useCompletionsStore.setState({ completions: [] });
@@ -56,6 +56,27 @@ describe('noteCompletions and automatic retries', () => {
     const last = failing(3, true);
     noteCompletions(mirrorOf(last.running), [last.failed], T0, T0, SAME);
     expect(useCompletionsStore.getState().completions.map((c) => c.id).sort()).toEqual([final.failed.id, last.failed.id].sort());
+  });
+});
+
+describe('noteRemovals', () => {
+  const finish = (id: string) => {
+    const running = makeTask({ id, status: 'running' });
+    noteCompletions(mirrorOf(running), [{ ...running, status: 'succeeded', version: 99 }], T0, T0, SAME);
+  };
+
+  it('withdraws the completion of a task that left the list', () => {
+    finish('gone');
+    finish('kept');
+    noteRemovals(mirrorOf(), ['gone'], false);
+    expect(useCompletionsStore.getState().completions.map((c) => c.id)).toEqual(['kept']);
+  });
+
+  it('after a full load, withdraws every completion whose task the list does not hold', () => {
+    finish('from-before-the-reload');
+    finish('still-there');
+    noteRemovals(mirrorOf(makeTask({ id: 'still-there', status: 'succeeded' })), [], true);
+    expect(useCompletionsStore.getState().completions.map((c) => c.id)).toEqual(['still-there']);
   });
 });
 

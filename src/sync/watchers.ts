@@ -77,3 +77,14 @@ export function notePredictions(
     });
   }
 }
+
+/**
+ * Completions of tasks that left the list (deleted here or elsewhere, or gone from a server that
+ * restarted) are no longer news: no pin, no count. After a full (re)load, every completion whose
+ * task the list does not hold goes, also those kept from before a reload of the page.
+ */
+export function noteRemovals(mirror: TaskMirror, removed: readonly string[], fullList: boolean): void {
+  const completions = useCompletionsStore.getState();
+  const gone = fullList ? completions.completions.filter((c) => !mirror.byId.has(c.id)).map((c) => c.id) : removed;
+  if (gone.length > 0) completions.completionsWithdrawn(gone);
+}

@@ -86,7 +86,8 @@ for (const theme of ['Light', 'Dark'] as const) {
     test('a connection that gave up: no axe violations', async ({ page }) => {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.clock.install();
-      await openFresh(page, { latencyMs: 0 });
+      // Polling (no push channel): an open event stream would keep the page live past the 500s.
+      await openFresh(page, { latencyMs: 0, push: 'off' });
       await chooseTheme(page, theme);
       await submitThroughForm(page, { title: 'Quarterly summary' });
       await mockConfig(page, { faults: { http500: 1 } });

@@ -1,7 +1,9 @@
 /**
  * Issue 4, chaos: broken answers and server errors from the mock. The app says what is wrong in
  * words, keeps what it shows usable (stale data greyed, not an error screen), backs off, gives up
- * with "Retry now", and picks up again once the server behaves.
+ * with "Retry now", and picks up again once the server behaves. These run on polling (`push:
+ * "off"`): an open event stream would carry the updates past the faults of single requests; the
+ * push channel's own outage journeys are in push.spec.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mockConfig, openFresh, runClockUntil, sidePanel, submitThroughForm, taskRow } from './support';
@@ -12,7 +14,7 @@ const progressOf = async (page: Page, title: string) =>
 
 test('malformed answers for a while: a message in words, a usable page, recovery when they stop', async ({ page }) => {
   await page.clock.install();
-  await openFresh(page);
+  await openFresh(page, { push: 'off' });
   await submitThroughForm(page, { title: 'Long teaser', type: 'Video generation', prompt: 'a paper plane over a city' });
   await submitThroughForm(page, { title: 'Short note' });
   const row = taskRow(page, 'Long teaser');
@@ -48,7 +50,7 @@ test('malformed answers for a while: a message in words, a usable page, recovery
 
 test('500s: backing off, then gave up with "Retry now"; Retry now recovers once the server is back', async ({ page }) => {
   await page.clock.install();
-  await openFresh(page);
+  await openFresh(page, { push: 'off' });
   await submitThroughForm(page, { title: 'Quarterly summary' });
   await mockConfig(page, { faults: { http500: 1 } });
 

@@ -93,6 +93,7 @@ export interface ServerTask {
   title: string;
   status: string;
   attempt: number;
+  finishedAt: string | null;
   stages: { key: string; label: string; status: string; progress: number; startedAt: string | null; finishedAt: string | null }[];
   error: { code: string; retryable: boolean; stage: string; traceId: string; message: string } | null;
 }

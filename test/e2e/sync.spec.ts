@@ -1,5 +1,6 @@
 /**
- * Issue 3 in real Chromium: the page hidden switches to the slow tier at once and catches up the
+ * Polling, the fallback when the server has no push channel (`push: "off"` in the mock), in real
+ * Chromium: the page hidden switches to the slow tier at once and catches up the
  * moment it returns; offline sends nothing and catches up on reconnect; two tabs share one
  * poller and hand over when the leader closes; a 429 with Retry-After: 30 silences every request
  * for 30 s.
@@ -27,7 +28,7 @@ async function submitDirect(page: Page, title: string, type: 'video' | 'analysis
 
 test('hidden page: the slow tier at once, a catch-up request the moment it returns', async ({ page }) => {
   await page.clock.install();
-  await openFresh(page);
+  await openFresh(page, { push: 'off' });
   await submitDirect(page, 'Long video');
   const api = recordApiRequests(page);
 
@@ -46,7 +47,7 @@ test('hidden page: the slow tier at once, a catch-up request the moment it retur
 
 test('offline: no requests at all; back online: a catch-up request', async ({ page, context }) => {
   await page.clock.install();
-  await openFresh(page);
+  await openFresh(page, { push: 'off' });
   await submitDirect(page, 'Offline video');
   const api = recordApiRequests(page);
 
@@ -64,7 +65,7 @@ test('offline: no requests at all; back online: a catch-up request', async ({ pa
 test('two tabs: one poller; when it closes the other takes over', async ({ context }) => {
   const first = await context.newPage();
   await first.clock.install();
-  await openFresh(first);
+  await openFresh(first, { push: 'off' });
   await submitDirect(first, 'Shared analysis', 'analysis');
   const second = await context.newPage();
   await second.goto('/');
@@ -85,7 +86,7 @@ test('two tabs: one poller; when it closes the other takes over', async ({ conte
 
 test('429 with Retry-After: 30 → nothing is sent for 30 s', async ({ page }) => {
   await page.clock.install();
-  await openFresh(page);
+  await openFresh(page, { push: 'off' });
   await submitDirect(page, 'Busy analysis', 'analysis');
   const api = recordApiRequests(page);
 

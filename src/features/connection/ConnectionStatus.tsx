@@ -1,8 +1,9 @@
 /**
- * The connection state in words: live with the next update's countdown, slowed in the background,
+ * The connection state in words, naming the transport: "Live" while the event stream pushes the
+ * updates, "Live · checking every 40 s" while the list is polled; slowed in the background,
  * offline (resumes by itself), cooling down until a time the server asked for, backing off, or
  * gave up — with "Retry now" where it helps. The state sentence is a polite live region; the
- * countdown is kept out of it so screen readers are not told the time every second.
+ * interval is kept out of it so screen readers are not told every change of the cadence.
  */
 import { useNow } from '../../hooks/useNow';
 import { describeError } from '../../i18n/describeError';
@@ -15,8 +16,9 @@ export function ConnectionStatus() {
   const t = useT();
   const locale = useLocale();
   const engine = useSyncEngine();
-  const { scheduler, leader, online } = useSyncStatus();
-  const mode = online ? scheduler.mode : 'offline';
+  const { scheduler, leader, online, transport, stream } = useSyncStatus();
+  const pushed = online && transport === 'push';
+  const mode = !online ? 'offline' : pushed ? 'live' : scheduler.mode;
 
   let sentence: string;
   switch (mode) {
@@ -53,7 +55,14 @@ export function ConnectionStatus() {
       <span role="status" aria-live="polite" className="connection-text">
         {sentence}
       </span>
-      {(mode === 'live' || mode === 'idle' || mode === 'backing-off' || mode === 'gave-up') && <NextPoll at={scheduler.nextPollAt} inFlight={scheduler.inFlight} />}
+      {pushed ? (
+        stream?.phase !== 'live' && <span className="muted small">· {t('connection.streamReconnecting')}</span>
+      ) : (
+        (mode === 'live' || mode === 'idle' || mode === 'background') && (
+          <PollInterval intervalMs={scheduler.intervalMs} inFlight={scheduler.inFlight} />
+        )
+      )}
+      {(mode === 'backing-off' || mode === 'gave-up') && <NextPoll at={scheduler.nextPollAt} inFlight={scheduler.inFlight} />}
       {!leader && <span className="connection-follower muted small">· {t('connection.follower')}</span>}
       {failing && scheduler.lastError && (
         <span className="connection-error small" title={describeError(scheduler.lastError, t, locale)}>
@@ -67,6 +76,14 @@ export function ConnectionStatus() {
       )}
     </div>
   );
+}
+
+/** "checking every 40 s": how far apart the polls are now. */
+function PollInterval({ intervalMs, inFlight }: { intervalMs: number | null; inFlight: boolean }) {
+  const t = useT();
+  if (inFlight) return <span className="muted small">· {t('connection.updating')}</span>;
+  if (intervalMs === null) return null;
+  return <span className="muted small">· {t('connection.checkingEvery', { seconds: Math.max(1, Math.round(intervalMs / 1000)) })}</span>;
 }
 
 function NextPoll({ at, inFlight }: { at: number | null; inFlight: boolean }) {

@@ -11,7 +11,7 @@ import { showToast } from '../../components/toast/toastStore';
 import { describeError } from '../../i18n/describeError';
 import { useLocale, useT } from '../../i18n/localeStore';
 import { useSyncEngine } from '../../sync/hooks';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 import { MockConfigForm } from './MockConfigForm';
 import { createControlClient, dropMockStreams, mockConfigQuery, OUTAGE_SECONDS, resetMock, startMockOutage } from './mockControls';
 import './MockPanel.css';

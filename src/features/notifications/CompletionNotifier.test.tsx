@@ -8,7 +8,7 @@ import { Toaster } from '../../components/toast/Toaster';
 import { useToastStore } from '../../components/toast/toastStore';
 import { applyDelta, emptyMirror } from '../../lib/taskMirror';
 import { useCompletionsStore } from '../../sync/completionsStore';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 import { CompletionNotifier } from './CompletionNotifier';
 import { MarkSeenButton } from './MarkSeenButton';
 import { useNotificationSettings } from './notificationSettingsStore';

@@ -6,7 +6,7 @@ import type { Stats } from '../../api/schemas';
 import type { AppServices } from '../../app/createAppServices';
 import { applyDelta, emptyMirror, type TaskMirror } from '../../lib/taskMirror';
 import { useEtaAccuracyStore } from '../../sync/etaAccuracyStore';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 import { StatsPanel } from './StatsPanel';
 
 const STATS: Stats = {

@@ -10,7 +10,7 @@ import type { Stats } from '../../api/schemas';
 import { createRing, ringPush, type Ring } from '../../lib/sparkline';
 import { totalQueued } from '../../lib/statsSummary';
 import type { TaskMirror } from '../../lib/taskMirror';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 
 export interface DepthSample {
   t: number;

@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockServer } from '../../../mocks/node';
 import { useOutboxStore } from '../../sync/outboxStore';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 import { renderWithServices } from '../../../test/utils/renderWithServices';
 import { SubmitPanel } from './SubmitPanel';
 

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Attempt, LogEntry, Task, TaskResult } from '../../api/schemas';
 import { useNavigation } from '../../hooks/navigation';
 import { applyDelta, emptyMirror, type TaskMirror } from '../../lib/taskMirror';
-import { mirrorQueryKey } from '../../sync/syncEngine';
+import { mirrorQueryKey } from '../../sync/taskListWriter';
 import { IMAGE_STAGES } from '../../../test/utils/taskFactory';
 import { createTestServices, renderWithServices, TEST_BASE_URL } from '../../../test/utils/renderWithServices';
 import { TaskDetailsPanel } from './TaskDetailsPanel';

@@ -54,6 +54,8 @@ export interface SyncConfig {
   burstIntervalMs: number;
   /** start() fetches at once (the first list load) */
   pollOnStart: boolean;
+  /** while push carries the updates: one list poll per this interval, to catch anything missed; 0 = none */
+  safetyNetMs: number;
 
   // --- errors (src/lib/sync/backoff.ts) ---
   /** full-jitter exponential backoff: random() × min(cap, base × factor^retry) */
@@ -66,7 +68,10 @@ export interface SyncConfig {
   serverRetries: number;
   /** retries after 429 / 503 (each waits at least the Retry-After) before "gave up" */
   throttledRetries: number;
-  /** after giving up: one quiet probe per this interval, so a blip does not stop updates for good; 0 = none */
+  /**
+   * after giving up: one quiet probe per this interval, so an outage ends by itself; 15 s keeps
+   * an outage at ≤ 4 requests a minute and sees the server's return within 15 s; 0 = none
+   */
   gaveUpProbeMs: number;
   /** retry budget: tokens in a full bucket; each retry spends one */
   retryBudgetTokens: number;
@@ -99,6 +104,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   burstPolls: 2,
   burstIntervalMs: 2_000,
   pollOnStart: true,
+  safetyNetMs: 10 * 60_000,
 
   backoffBaseMs: 1_000,
   backoffFactor: 1.6,
@@ -106,7 +112,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   networkRetries: 5,
   serverRetries: 3,
   throttledRetries: 5,
-  gaveUpProbeMs: 60_000,
+  gaveUpProbeMs: 15_000,
   retryBudgetTokens: 10,
   retryBudgetRefill: 0.2,
 });

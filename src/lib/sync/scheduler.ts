@@ -6,6 +6,9 @@
  * request are injected, so tests drive it with fake timers and the benchmark with a simulated
  * clock. The React side feeds it browser events (visibilitychange, online/offline) and the cache
  * (setActive), and renders `getState()`.
+ *
+ * While the push channel carries the updates (`setPush(true)`, decided by streamPolicy.ts) the
+ * cadence is off: only a rare safety-net poll goes out, plus whatever the user asks for.
  */
 import { toApiError, type ApiError } from '../../api/errors';
 import type { Random } from '../random';
@@ -44,6 +47,8 @@ export type PollReason =
   | 'catch-up'
   /** the user asked ("retry now", "refresh") */
   | 'user'
+  /** push carries the updates: the rare check that nothing was missed */
+  | 'safety-net'
   /** right after this client submitted a task */
   | 'submit';
 
@@ -66,6 +71,10 @@ export interface SyncState {
   mode: SyncMode;
   /** when the next automatic poll is planned; null when none is */
   nextPollAt: number | null;
+  /** how far apart the last poll and the planned one are ("checking every 40 s"); null when none is planned */
+  intervalMs: number | null;
+  /** the push channel carries the updates; polls are only the safety net */
+  push: boolean;
   inFlight: boolean;
   lastSuccessAt: number | null;
   /** when a poll last reported a change in the list */
@@ -116,6 +125,7 @@ export class PollScheduler {
   private online: boolean;
   private active: ActiveTask[];
   private activeAt: number;
+  private push = false;
 
   private timer: unknown = null;
   private next: PlannedPoll | null = null;
@@ -204,6 +214,27 @@ export class PollScheduler {
   }
 
   /**
+   * The push channel became healthy (true) or stopped carrying the updates (false). Healthy: the
+   * cadence, heartbeat and catch-ups stop; one safety-net poll per `safetyNetMs` remains. Not any
+   * more: catch up at once (the stream may have missed something before it was found dead), then
+   * the cadence takes over.
+   */
+  setPush(push: boolean): void {
+    if (push === this.push) return;
+    this.push = push;
+    if (push) {
+      // The stream works, so the server is reachable: a failure streak is over.
+      this.resetFailures();
+      this.reconnecting = false;
+      this.burstLeft = 0;
+      if (this.immediate === 'catch-up') this.immediate = null;
+      this.reschedule();
+      return;
+    }
+    this.requestImmediate('catch-up');
+  }
+
+  /**
    * Fetch now, skipping any backoff wait and a "gave up" (the user asked, or a task was just
    * submitted). Never skips the Retry-After cool-down: then it fetches the moment it ends.
    * While a request is in flight, one more follows it (its answer may predate the submit).
@@ -233,8 +264,9 @@ export class PollScheduler {
   }
 
   private requestImmediate(reason: ImmediateReason): void {
-    // A catch-up while a request is in flight: that answer is fresh enough.
-    if (this.inFlight && reason === 'catch-up') return;
+    // A catch-up while a request is in flight: that answer is fresh enough. While push carries
+    // the updates the stream's own resume is the catch-up.
+    if (reason === 'catch-up' && (this.inFlight || this.push)) return;
     this.immediate = reason;
     this.reschedule();
   }
@@ -250,6 +282,12 @@ export class PollScheduler {
     if (hidden && this.config.hiddenIntervalMs <= 0) return null;
 
     let planned: PlannedPoll;
+    if (this.push) {
+      // Push carries the updates: what the user asked for, else the rare safety net.
+      if (this.immediate !== null) return { at: now, reason: this.immediate };
+      if (this.config.safetyNetMs <= 0) return null;
+      return { at: (this.lastRequestAt ?? now) + this.config.safetyNetMs, reason: 'safety-net' };
+    }
     if (this.gaveUp) {
       // Gave up (the UI offers "Retry now"), but a quiet probe now and then lets the list come
       // back by itself after an outage nobody clicked through.
@@ -352,6 +390,12 @@ export class PollScheduler {
     const now = this.clock.now();
     // Aborted on purpose, or gone offline meanwhile (the online event will catch up): no fault.
     if (error.kind === 'aborted' || !this.online) return;
+    // A failed safety net while push works: the next one is soon enough (the stream would say
+    // if the server were gone).
+    if (this.push && reason === 'safety-net') {
+      this.lastError = error;
+      return;
+    }
     if (error.retryAfterMs !== null && (error.status === 429 || error.status === 503)) {
       // The API client holds its gate itself; a poll function that bypasses it is covered here.
       this.cooldown.hold(error.retryAfterMs, now);
@@ -385,9 +429,12 @@ export class PollScheduler {
   private computeState(): SyncState {
     const now = this.clock.now();
     const coolingUntil = this.cooldown.coolingUntil(now);
+    const nextPollAt = this.next === null ? null : Math.max(this.next.at, coolingUntil ?? 0);
     return {
       mode: this.mode(coolingUntil),
-      nextPollAt: this.next === null ? null : Math.max(this.next.at, coolingUntil ?? 0),
+      nextPollAt,
+      intervalMs: nextPollAt === null ? null : nextPollAt - (this.lastRequestAt ?? now),
+      push: this.push,
       inFlight: this.inFlight,
       lastSuccessAt: this.lastSuccessAt,
       lastChangeAt: this.lastChangeAt,
@@ -404,6 +451,7 @@ export class PollScheduler {
     if (coolingUntil !== null) return 'cooling-down';
     if (this.reconnecting) return 'reconnecting';
     if (this.consecutiveFailures > 0) return 'backing-off';
+    if (this.push) return 'live';
     if (!this.visible) return 'background';
     return this.active.length === 0 ? 'idle' : 'live';
   }

@@ -18,6 +18,7 @@ import { keptQueueCorrections, type QueueCorrections } from '../../../lib/queueP
 import { selectTaskGroups, type TaskFilters } from '../../../lib/taskFilters';
 import { mirrorTasks, removeTasks, type TaskMirror } from '../../../lib/taskMirror';
 import { useCompletionsStore, useUnseenCompletionIds } from '../../../sync/completionsStore';
+import { listHistory } from '../../../sync/durationHistoryCache';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
 import { usePendingDeleteSender } from '../hooks/usePendingDeleteSender';
@@ -66,7 +67,7 @@ export function TasksPanel() {
   // The list renders with the latest inputs when React has time; the inputs themselves never wait.
   const shownFilters = useDeferredValue(filters);
   const pinnedIds = useMemo(() => (unseen ? unseen.split(' ') : []), [unseen]);
-  const history = mirror ? engine.history(mirror) : null;
+  const history = mirror ? listHistory(mirror) : null;
   const maxConcurrent = mirror?.stats?.maxConcurrent ?? 1;
   const groups = useMemo(
     () =>
