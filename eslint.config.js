@@ -54,7 +54,7 @@ function layerRules() {
 }
 
 export default defineConfig([
-  globalIgnores(['dist', 'dist-demo', 'coverage', 'test-results', 'playwright-report', 'public/mockServiceWorker.js', 'bench/results']),
+  globalIgnores(['dist', 'dist-demo', 'dist-cross', 'coverage', 'test-results', 'playwright-report', 'public/mockServiceWorker.js', 'bench/results']),
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, reactHooks.configs.flat.recommended],
@@ -79,7 +79,7 @@ export default defineConfig([
   },
   ...layerRules(),
   {
-    files: ['vite.config.ts', 'playwright.config.ts', 'scripts/**', 'bench/**', 'test/e2e/**', 'mocks/http/**'],
+    files: ['vite.config.ts', 'playwright.config.ts', 'playwright.cross-origin.config.ts', 'scripts/**', 'bench/**', 'test/e2e/**', 'test/cross-origin/**', 'mocks/http/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -57,6 +57,9 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    // The page's origin is the tests' API origin (http://localhost/api/v1), as in a same-origin
+    // deployment: the client sends If-None-Match only to its own origin (src/api/client.ts).
+    environmentOptions: { jsdom: { url: 'http://localhost/' } },
     setupFiles: ['test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'test/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     restoreMocks: true,

@@ -1,39 +1,61 @@
 /**
- * For the checker's own tests: a real HTTP server (node:http, an ephemeral port) in front of the
- * real-HTTP mock that passes everything through — except the one rule a test asks it to break.
- * The checker run against it must fail the case for that rule, which shows it catches a server
- * that gets the rule wrong.
+ * For tests: a real HTTP server (node:http) in front of the real-HTTP mock that passes everything
+ * through — except the one rule a test asks it to break — and records every request it saw
+ * (preflights included). The checker's tests use it to show that each broken rule fails its case;
+ * the cross-origin journeys use it to count preflights and to play a load balancer's 503 without
+ * CORS headers. The rule object is read on every request, so a test may change it while running.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 
 export interface Upstream {
   status: number;
   headers: IncomingHttpHeaders;
-  body: IncomingMessage;
+  body: IncomingMessage | Readable;
+}
+
+export interface ProxiedRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  at: number;
 }
 
 export interface BrokenRule {
   /** rewrites the answer's headers (lower-case names) */
-  headers?: (headers: IncomingHttpHeaders, request: { method: string; url: URL }) => void;
+  headers?: (headers: IncomingHttpHeaders, request: ProxiedRequest) => void;
   /** rewrites each line of an event stream */
   sseLine?: (line: string) => string;
-  /** answers instead of the upstream: gets the upstream's answer and may fetch another one */
-  answer?: (
-    upstream: Upstream,
-    request: { method: string; url: URL },
-    forward: (path: string) => Promise<Upstream>,
-  ) => Promise<Upstream>;
+  /**
+   * Answers in place of the upstream. `upstream()` forwards the request as it came, `forward(path)`
+   * sends it to another path; not calling either means the mock never sees the request.
+   */
+  answer?: (request: ProxiedRequest, upstream: () => Promise<Upstream>, forward: (path: string) => Promise<Upstream>) => Promise<Upstream>;
+}
+
+export interface ProxyOptions {
+  /** 0 (default): any free port */
+  port?: number;
+  host?: string;
 }
 
 export interface BreakingProxy {
   /** the API base through the proxy, e.g. http://127.0.0.1:PORT/api/v1 */
   url: string;
+  /** every request the proxy received, in order */
+  requests: ProxiedRequest[];
   close(): Promise<void>;
 }
 
-export async function startBreakingProxy(upstreamBase: string, rule: BrokenRule = {}): Promise<BreakingProxy> {
+/** A made-up answer (a load balancer's error page, say). */
+export function syntheticAnswer(status: number, headers: IncomingHttpHeaders, body: string): Upstream {
+  return { status, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body: Readable.from([body]) };
+}
+
+export async function startBreakingProxy(upstreamBase: string, rule: BrokenRule = {}, options: ProxyOptions = {}): Promise<BreakingProxy> {
   const upstream = new URL(upstreamBase);
+  const requests: ProxiedRequest[] = [];
 
   function forward(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer | null): Promise<Upstream> {
     return new Promise((resolve, reject) => {
@@ -52,18 +74,19 @@ export async function startBreakingProxy(upstreamBase: string, rule: BrokenRule 
       for await (const chunk of incoming) chunks.push(chunk as Buffer);
       const body = chunks.length > 0 ? Buffer.concat(chunks) : null;
       const method = incoming.method ?? 'GET';
-      const url = new URL(incoming.url ?? '/', 'http://proxy');
-      let answer = await forward(method, incoming.url ?? '/', incoming.headers, body);
-      if (rule.answer) {
-        answer = await rule.answer(answer, { method, url }, (path) => forward(method, path, incoming.headers, body));
-      }
-      rule.headers?.(answer.headers, { method, url });
+      const path = incoming.url ?? '/';
+      const request: ProxiedRequest = { method, url: new URL(path, 'http://proxy'), headers: incoming.headers, at: Date.now() };
+      requests.push(request);
+      const send = (to: string) => forward(method, to, incoming.headers, body);
+      const answer = rule.answer ? await rule.answer(request, () => send(path), send) : await send(path);
+      rule.headers?.(answer.headers, request);
       const isStream = /text\/event-stream/.test(String(answer.headers['content-type'] ?? ''));
-      if (isStream && rule.sseLine) delete answer.headers['content-length'];
+      const sseLine = isStream ? rule.sseLine : undefined;
+      if (sseLine) delete answer.headers['content-length'];
       outgoing.writeHead(answer.status, answer.headers);
       outgoing.flushHeaders();
       outgoing.on('close', () => answer.body.destroy());
-      if (!(isStream && rule.sseLine)) {
+      if (!sseLine) {
         answer.body.pipe(outgoing);
         return;
       }
@@ -73,7 +96,7 @@ export async function startBreakingProxy(upstreamBase: string, rule: BrokenRule 
         buffer += chunk;
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
-        outgoing.write(lines.map((line) => `${rule.sseLine!(line)}\n`).join(''));
+        outgoing.write(lines.map((line) => `${sseLine(line)}\n`).join(''));
       });
       answer.body.on('end', () => outgoing.end(buffer));
     })().catch(() => {
@@ -82,10 +105,15 @@ export async function startBreakingProxy(upstreamBase: string, rule: BrokenRule 
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/+$/, '')}`,
+    url: `http://${host}:${port}${upstream.pathname.replace(/\/+$/, '')}`,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -4,7 +4,6 @@
  * every case, and a server that breaks one rule — served by a proxy in front of the mock that
  * breaks exactly that rule — fails exactly the case for it.
  */
-import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockHttpServer, type MockHttpServer } from '../../mocks/http/httpServer';
@@ -41,7 +40,7 @@ async function rewriteJson(upstream: Upstream, change: (body: Record<string, unk
   const text = JSON.stringify(body);
   const headers = { ...upstream.headers, 'content-length': String(Buffer.byteLength(text)) };
   delete headers['transfer-encoding'];
-  return { status: upstream.status, headers, body: Readable.from([text]) as unknown as IncomingMessage };
+  return { status: upstream.status, headers, body: Readable.from([text]) };
 }
 
 describe('check:backend', () => {
@@ -62,7 +61,8 @@ describe('check:backend', () => {
     {
       rule: 'a server that answers 200 to a cursor from another lifetime',
       breaks: {
-        answer: async (upstream, request, forward) => {
+        answer: async (request, send, forward) => {
+          const upstream = await send();
           if (upstream.status !== 410 || !request.url.searchParams.has('since')) return upstream;
           upstream.body.resume();
           const url = new URL(request.url);
@@ -94,7 +94,8 @@ describe('check:backend', () => {
     {
       rule: 'a server whose list answer lacks serverTime and whose tasks lack version',
       breaks: {
-        answer: async (upstream, request) => {
+        answer: async (request, send) => {
+          const upstream = await send();
           if (request.url.pathname !== '/api/v1/tasks' || upstream.status !== 200) return upstream;
           return rewriteJson(upstream, (body) => {
             delete body.serverTime;

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTask } from '../../test/utils/taskFactory';
-import { createApiClient, parseHttpDate, type RequestGate, type ResponseTiming } from './client';
+import { createApiClient, parseHttpDate, sendsConditionalRequests, type RequestGate, type ResponseTiming } from './client';
 import { eventStreamUrl, getTask, getTaskDetail, listTasks, submitTask } from './endpoints';
 import { ApiError, errorTier, isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, toApiError } from './errors';
 import { taskSchema } from './schemas';
@@ -153,6 +153,38 @@ describe('createApiClient', () => {
     const response = await listTasks(client, { since: 'c7' }, { ifNoneMatch: '"v7"' });
     expect(sentTag).toBe('"v7"');
     expect(response).toMatchObject({ notModified: true, data: null, etag: '"v7"' });
+  });
+
+  it('across origins sends polls with CORS-safelisted headers only: no If-None-Match, so no preflight per poll', async () => {
+    const seen: Headers[] = [];
+    server.use(
+      http.get('http://api.example/api/v1/tasks', ({ request }) => {
+        seen.push(request.headers);
+        return HttpResponse.json({ items: [], nextCursor: null, cursor: 'e.2' }, { headers: { ETag: '"v2"' } });
+      }),
+    );
+    const crossOrigin = createApiClient({ baseUrl: 'http://api.example/api/v1' });
+    const response = await listTasks(crossOrigin, { since: 'e.1' }, { ifNoneMatch: '"v1"' });
+    expect(response.etag).toBe('"v2"');
+    expect(seen[0]?.get('If-None-Match')).toBeNull();
+    // What the browser may send without a preflight: Accept (a safelisted value), nothing else.
+    expect([...(seen[0]?.keys() ?? [])].filter((name) => !['accept', 'accept-encoding', 'accept-language', 'connection', 'host', 'user-agent', 'sec-fetch-mode'].includes(name))).toEqual([]);
+  });
+
+  it('sends If-None-Match to its own origin (and outside a browser), or when told to', () => {
+    expect(sendsConditionalRequests('/api/v1', 'https://app.example')).toBe(true);
+    expect(sendsConditionalRequests('https://app.example/api/v1', 'https://app.example')).toBe(true);
+    expect(sendsConditionalRequests('https://api.example/api/v1', 'https://app.example')).toBe(false);
+    expect(sendsConditionalRequests('http://app.example:8787/api/v1', 'http://app.example')).toBe(false);
+    expect(sendsConditionalRequests('https://api.example/api/v1', null)).toBe(true);
+  });
+
+  it('treats an error answer it cannot read (a 503 without CORS headers fails the fetch) as a network failure to back off from', async () => {
+    // In a browser such an answer rejects the fetch with a TypeError; its Retry-After is unreadable.
+    const blocked = createApiClient({ baseUrl: BASE, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const error = await failure(listTasks(blocked, {}));
+    expect(error).toMatchObject({ kind: 'network', status: null, retryable: true, retryAfterMs: null });
+    expect(errorTier(error)).toBe('network');
   });
 
   it('sends nothing while the shared cool-down holds, and feeds it from Retry-After', async () => {

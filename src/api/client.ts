@@ -70,6 +70,11 @@ export interface ApiClientOptions {
   onOutcome?: (outcome: RequestOutcome) => void;
   /** called for every answer that arrived (any status), before it is parsed or thrown */
   onResponse?: (timing: ResponseTiming) => void;
+  /**
+   * Whether `ifNoneMatch` is sent as `If-None-Match`. Default: only when the API is on the page's
+   * own origin (see `sendsConditionalRequests`).
+   */
+  conditionalRequests?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -108,6 +113,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const now = options.now ?? (() => Date.now());
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const conditional = options.conditionalRequests ?? sendsConditionalRequests(baseUrl);
 
   async function send<S extends z.ZodMiniType>(
     path: string,
@@ -139,7 +145,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     headers.set('Accept', 'application/json, application/problem+json');
     if (request.body !== undefined) headers.set('Content-Type', 'application/json');
     if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
-    if (request.ifNoneMatch) headers.set('If-None-Match', request.ifNoneMatch);
+    if (request.ifNoneMatch && conditional) headers.set('If-None-Match', request.ifNoneMatch);
 
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
     const { signal, cleanup, timedOut } = withTimeout(request.signal, timeoutMs);
@@ -242,6 +248,25 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   return { baseUrl, send, json };
+}
+
+/**
+ * Whether list polls carry `If-None-Match`: only when the API is on the page's own origin.
+ * `If-None-Match` is not a CORS-safelisted header, so across origins every request carrying it
+ * needs a preflight — and the browser caches a preflight per URL while `since` changes with every
+ * poll that brought news, so nearly every poll would cost two requests (+50–67 % measured in
+ * issue 10). Without it a cross-origin poll is a simple request (only `Accept`), and an unchanged
+ * answer is already small: `since` leaves `items` empty (~0.5 KB with `stats`). Measured in the
+ * cross-origin journeys (test/cross-origin): 0 preflights for polls. Outside a browser (Node:
+ * tests, benchmarks) there is no CORS and the header is sent.
+ */
+export function sendsConditionalRequests(baseUrl: string, pageOrigin: string | null = globalThis.location?.origin ?? null): boolean {
+  if (!pageOrigin || pageOrigin === 'null') return true;
+  try {
+    return new URL(baseUrl, pageOrigin).origin === pageOrigin;
+  } catch {
+    return true;
+  }
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {

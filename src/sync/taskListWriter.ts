@@ -87,9 +87,14 @@ export class TaskListWriter {
     return this.replace(fresh, this.get() ? 'reload' : 'load');
   };
 
-  /** The full load through the query (deduplicated with a load already in flight). */
+  /**
+   * The full load through the query (deduplicated with a load already in flight), for the poll
+   * scheduler: no retries inside, since the scheduler backs off between its tries itself. The
+   * query's own retries on top made every failed poll up to four requests (issue 10: a load
+   * balancer's 503 without CORS headers drew more than a request a second).
+   */
   fetch(): Promise<TaskMirror> {
-    return this.queryClient.fetchQuery(this.queryOptions());
+    return this.queryClient.fetchQuery({ ...this.queryOptions(), retry: false });
   }
 
   /** A full load outside the query, replacing the list: nothing the server no longer has stays. */
