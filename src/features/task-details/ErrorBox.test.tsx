@@ -91,7 +91,7 @@ describe('the error box of a failed task', () => {
     expect(writeText).toHaveBeenCalledTimes(1);
     const report = writeText.mock.calls[0]![0];
     expect(report).toContain(`Task ID: ${task.id}\n`);
-    expect(report).toContain(`Link: http://localhost:3000/?task=${task.id}\n`);
+    expect(report).toContain(`Link: ${window.location.origin}/?task=${task.id}\n`);
     expect(report).toContain('Title: Poster <b>v2</b>\n');
     expect(report).toContain('Priority: urgent\n');
     expect(report).toContain('Parameters:\n  prompt: a poster\n  count: 2\n');
