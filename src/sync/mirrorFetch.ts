@@ -75,6 +75,7 @@ export async function loadMirror(
 ): Promise<TaskMirror> {
   let mirror = emptyMirror();
   let firstCursor: string | null = null;
+  let firstEtag: string | null = null;
   let pageCursor: string | null = null;
   const guard = new PageGuard('task list');
   do {
@@ -85,7 +86,9 @@ export async function loadMirror(
     noteRead(page, now());
     // The first page's cursor: anything that changes while we page is caught by the next delta.
     firstCursor ??= page.cursor;
-    mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, stats: page.stats ?? null }, now());
+    // The first page's ETag too (issue 10): the next poll may send it and be answered 304.
+    firstEtag ??= response.etag;
+    mirror = applyDelta(mirror, { items: page.items, cursor: firstCursor, etag: firstEtag, stats: page.stats ?? null }, now());
     pageCursor = guard.next(page, response.status);
   } while (pageCursor && mirror.order.length < MAX_MIRRORED_TASKS);
   return mirror;
