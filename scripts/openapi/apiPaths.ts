@@ -169,4 +169,4 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
 };
 
-export { ok as okResponse, operation as taskOperation };
+export { ok as okResponse };

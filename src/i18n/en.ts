@@ -103,6 +103,7 @@ export const en = {
   'eta.startingSoon': 'starting soon',
   'progress.estimate': '~{percent}',
   'progress.estimateHint': "Estimated from this task's pace since the last update",
+  'progress.estimateText': 'about {percent}, estimated',
   'row.progressTextEstimated': 'about {percent}, estimated — {stage}',
 
   'action.cancel': 'Cancel',

@@ -105,6 +105,7 @@ export const zh: Messages = {
   'eta.startingSoon': '即将开始',
   'progress.estimate': '约 {percent}',
   'progress.estimateHint': '根据此任务自上次更新以来的速度估算',
+  'progress.estimateText': '约 {percent}（估算）',
   'row.progressTextEstimated': '约 {percent}（估算）— {stage}',
 
   'action.cancel': '取消',

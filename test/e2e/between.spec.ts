@@ -95,6 +95,26 @@ test("polling: a long task's bar moves every second or two and never back, waiti
   expect(countedDown).toBeGreaterThan(120);
 });
 
+test("push (the default): a long task's bar moves every second or two and never back", async ({ page }) => {
+  await page.clock.install();
+  await openFresh(page);
+  const title = 'Pushed launch teaser';
+  await submitThroughForm(page, { title, type: 'Video generation', prompt: 'A slow pan over a mountain lake at dawn' });
+  const row = taskRow(page, title);
+  await runClockUntil(page, async () => (await row.getByText('Running').count()) > 0, { what: 'the video task to start' });
+  const positions: number[] = [];
+  for (let second = 0; second < 120; second += 1) {
+    await page.clock.runFor(1_000);
+    positions.push((await barPosition(page, title)).overall);
+  }
+  let still = 0;
+  for (let i = 1; i < positions.length; i += 1) {
+    expect(positions[i]!, `second ${i}`).toBeGreaterThanOrEqual(positions[i - 1]!);
+    still = positions[i]! > positions[i - 1]! ? 0 : still + 1;
+    expect(still, `the bar stood still for ${still + 1} s at second ${i}`).toBeLessThanOrEqual(1);
+  }
+});
+
 test('a queued task\'s "starts in" counts down, and two rows never share a queue position', async ({ page }) => {
   await page.clock.install();
   await openFresh(page, { push: 'off', maxConcurrent: 1 });

@@ -50,7 +50,8 @@ describe('TaskDetailsPanel', () => {
       startedAt: stage.startedAt ? iso(T0 + i * 60_000) : null,
       finishedAt: stage.finishedAt ? iso(T0 + i * 60_000 + 45_000) : null,
     }));
-    renderDetails([makeTask({ title: 'Timeline', stages })]);
+    // Measured just now: nothing to extrapolate yet.
+    renderDetails([makeTask({ title: 'Timeline', stages, updatedAt: iso(T0 + 10 * 60_000) })]);
     const items = within(within(screen.getByRole('region', { name: 'Stages' })).getByRole('list')).getAllByRole('listitem');
     expect(items.map((item) => item.querySelector('.td-stage-label')?.textContent)).toEqual([
       'Preprocess',
@@ -80,6 +81,22 @@ describe('TaskDetailsPanel', () => {
       vi.advanceTimersByTime(5_000);
     });
     expect(fact(items[2], 'Duration')).toBe('8m 5s');
+  });
+
+  it("moves the running stage's bar between updates, marked as an estimate", () => {
+    vi.useFakeTimers({ now: T0 + 60_000, shouldAdvanceTime: true });
+    // Inference started a minute ago and has done 20 % of itself: measured just now.
+    const stages = stagesAt(1, 0.2).map((stage, i) => ({ ...stage, startedAt: stage.startedAt ? iso(T0 + (i === 0 ? -10_000 : 0)) : null }));
+    renderDetails([makeTask({ title: 'Moving', stages, updatedAt: iso(T0 + 60_000) })]);
+    const bar = screen.getByRole('progressbar', { name: 'Progress of stage Inference' });
+    expect(bar).toHaveAttribute('aria-valuenow', '20');
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
+    // Its own pace (1/300 a second) with a little of the first stage's (faster) pace blended in.
+    expect(bar).toHaveAttribute('aria-valuenow', '30');
+    expect(bar).toHaveAttribute('aria-valuetext', 'about 30%, estimated');
+    expect(within(screen.getAllByRole('listitem')[1]!).getByText('~30%')).toBeInTheDocument();
   });
 
   it('renders markup in the title, log and error as inert text', async () => {

@@ -7,9 +7,10 @@
 import type { Task } from '../../../api/schemas';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { formatPercent } from '../../../lib/format';
+import { useShownProgress, type ShownProgress } from '../../../hooks/shownProgress';
+import { useServerTimeline } from '../../../sync/serverTime';
 import type { Staleness } from '../../../sync/staleness';
-import { useShownProgress } from '../hooks/shownProgress';
-import { STALE_REASON } from './EtaInputs';
+import { STALE_REASON, useEtaInputs } from './EtaInputs';
 import { StageBar } from './StageBar';
 import './TaskProgress.css';
 
@@ -18,8 +19,16 @@ function useStaleHint(staleness: Staleness | null): string | null {
   return staleness ? t('eta.staleHint', { reason: t(STALE_REASON[staleness.reason]) }) : null;
 }
 
+/** The row's progress: the list's history and staleness from context; frozen while stale. */
+function useRowProgress(task: Task): ShownProgress & { staleness: Staleness | null } {
+  const { history, staleness } = useEtaInputs();
+  const timeline = useServerTimeline();
+  const progress = useShownProgress(task, { history, timeline, frozenAt: staleness ? staleness.since : null });
+  return { ...progress, staleness: task.status === 'running' ? staleness : null };
+}
+
 export function TaskStageBar({ task }: { task: Task }) {
-  const progress = useShownProgress(task);
+  const progress = useRowProgress(task);
   const staleReason = useStaleHint(progress.staleness);
   return (
     <StageBar
@@ -38,7 +47,7 @@ export function TaskStageBar({ task }: { task: Task }) {
 export function TaskPercent({ task }: { task: Task }) {
   const t = useT();
   const locale = useLocale();
-  const progress = useShownProgress(task);
+  const progress = useRowProgress(task);
   const staleReason = useStaleHint(progress.staleness);
   const percent = formatPercent(progress.shown, locale);
   const className = `row-percent${progress.estimated ? ' is-estimate' : ''}${staleReason ? ' is-stale' : ''}`;
