@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** The specs that run at every size, not only at 1440 × 900. */
-const AT_SIZES = /(journeys|submit|sizes)\.spec\.ts$/;
+const AT_SIZES = /(journeys|submit|sizes|failures)\.spec\.ts$/;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

@@ -7,6 +7,8 @@ interface ImportMetaEnv {
   readonly VITE_API_BASE_URL?: string;
   /** 'true' switches the MSW mock on (also in a production build, for a demo); 'false' off. */
   readonly VITE_ENABLE_MOCKS?: string;
+  /** "Report a problem": an https: address that receives the report in its query, or a mailto: */
+  readonly VITE_SUPPORT_URL?: string;
 }
 
 interface ImportMeta {

@@ -52,6 +52,12 @@ describe('parseStreamEvent', () => {
     expect(parseStreamEvent('heartbeat', '{}')).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
+  it("names the task of a malformed task event, so the list can keep its last good state", () => {
+    const bad = parseStreamEvent('task', JSON.stringify({ ...makeTask({ id: 'tsk_9', version: 12 }), progress: 'lots' }), 'c9');
+    expect(bad).toMatchObject({ ok: false, reason: 'malformed', rejected: { id: 'tsk_9', version: 12 } });
+    expect(!bad.ok && bad.rejected?.detail).toMatch(/progress/);
+  });
+
   it('tells an unknown event name apart (a newer server may add events)', () => {
     expect(parseStreamEvent('message', '{}')).toMatchObject({ ok: false, reason: 'unknown' });
     expect(STREAM_EVENT_TYPES.every(isStreamEventType)).toBe(true);

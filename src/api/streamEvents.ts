@@ -8,6 +8,7 @@
  * `Last-Event-ID` (or `?since=`), exactly as it would continue a `GET /tasks?since=` poll.
  */
 import * as z from 'zod/mini';
+import { parseTask, type RejectedTask } from './lenientTasks';
 import { statsSchema, taskSchema, type Stats, type Task } from './schemas';
 
 export const STREAM_EVENT_TYPES = ['task', 'removed', 'reset', 'heartbeat', 'stats'] as const;
@@ -61,8 +62,12 @@ export function isStreamEventType(name: string): name is StreamEventType {
 
 export type ParsedStreamEvent =
   | { ok: true; event: StreamEvent }
-  /** `unknown`: an event name this client does not know (ignore it: servers may add events) */
-  | { ok: false; reason: 'unknown' | 'malformed'; detail: string };
+  /**
+   * `unknown`: an event name this client does not know (ignore it: servers may add events).
+   * `rejected`: a `task` event whose task does not match, with its id and version when readable,
+   * so the list can keep that task's last good state and mark it (src/sync/unreadableTasksStore.ts).
+   */
+  | { ok: false; reason: 'unknown' | 'malformed'; detail: string; rejected?: RejectedTask };
 
 /**
  * Reads one received message: `type` is the SSE event name (`MessageEvent.type`), `data` its data
@@ -75,6 +80,11 @@ export function parseStreamEvent(type: string, data: string, id: string | null =
     raw = JSON.parse(data);
   } catch {
     return { ok: false, reason: 'malformed', detail: `The data of a "${type}" event is not valid JSON` };
+  }
+  if (type === 'task') {
+    const parsed = parseTask(raw);
+    if (parsed.ok) return { ok: true, event: { type, id: id === '' ? null : id, data: parsed.task } };
+    return { ok: false, reason: 'malformed', detail: `"task" event: ${parsed.rejected.detail}`, rejected: parsed.rejected };
   }
   const result = streamEventDataSchemas[type].safeParse(raw);
   if (!result.success) {

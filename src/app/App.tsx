@@ -18,6 +18,7 @@ import { DetailsSheet } from './DetailsSheet';
 import { mocksEnabled } from './mocksEnabled';
 import { useOpenTaskId } from '../hooks/navigation';
 import { Region } from './Region';
+import { useDraftShowsForm } from './useDraftShowsForm';
 import { SideTabs } from './SideTabs';
 import { useApplyTheme } from './themeStore';
 import { useFirstScreenDone } from './useIdle';
@@ -57,6 +58,7 @@ function Shell({ services }: { services: AppServices }) {
   const oneColumn = useMediaQuery(ONE_COLUMN_QUERY);
   const openTaskId = useOpenTaskId();
   const firstScreenDone = useFirstScreenDone();
+  useDraftShowsForm(oneColumn);
 
   useEffect(() => {
     if (!firstScreenDone) return;

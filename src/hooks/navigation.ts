@@ -47,3 +47,12 @@ export const useNavigationActions = () => {
   const taskClosed = useNavigation((state) => state.taskClosed);
   return { taskOpened, taskClosed };
 };
+
+/** The address that opens this task's details (for reports and shared links). */
+export function taskLink(id: string): string {
+  const url = new URL(window.location.href);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set('task', id);
+  return url.toString();
+}

@@ -7,6 +7,7 @@ import {
   notificationTag,
   pickNewCompletions,
   splitAnnouncements,
+  vibrationPattern,
   type CompletionLike,
   type NotifyContext,
 } from './notifyPolicy';
@@ -96,5 +97,13 @@ describe('countActive', () => {
   it('counts queued and running only', () => {
     const statuses = ['queued', 'running', 'succeeded', 'failed', 'canceled', 'running'].map((status) => ({ status }));
     expect(countActive(statuses)).toBe(3);
+  });
+});
+
+describe('vibrationPattern', () => {
+  it('tells a failure from a success by feel', () => {
+    expect(vibrationPattern(['succeeded'])).toEqual([120]);
+    expect(vibrationPattern(['succeeded', 'failed'])).toEqual([180, 100, 180]);
+    expect(vibrationPattern(['canceled'])).toEqual([60]);
   });
 });

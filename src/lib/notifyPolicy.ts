@@ -47,6 +47,17 @@ export function notificationTag(id: string, status: FinishedStatus): string {
   return `task-${id}-${status}`;
 }
 
+/**
+ * The vibration for a batch of announcements (where the device can vibrate and the user switched it
+ * on): one short pulse for a success, a longer double pulse when anything failed, so the two can be
+ * told apart in a pocket.
+ */
+export function vibrationPattern(statuses: readonly FinishedStatus[]): number[] {
+  if (statuses.includes('failed')) return [180, 100, 180];
+  if (statuses.includes('succeeded')) return [120];
+  return [60];
+}
+
 // ---- which completions are new ----
 
 export interface CompletionLike {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ParamSpec, TaskType } from '../api/schemas';
 import {
   batchTitles,
+  checkBudget,
   coerceParams,
+  formValuesFromParams,
+  validateBatchTitles,
+  validateParam,
+  validateTitle,
   estimateCost,
   firstInvalid,
   initialValues,
@@ -138,5 +143,60 @@ describe('batchTitles', () => {
   it('takes one trimmed title per line and ignores blank lines', () => {
     expect(batchTitles('first\n\n  second  \r\n   \nthird\n')).toEqual(['first', 'second', 'third']);
     expect(batchTitles('  \n ')).toEqual([]);
+  });
+});
+
+describe('titles', () => {
+  it('needs 1 to 200 characters of trimmed text', () => {
+    expect(validateTitle('')).toBe('required');
+    expect(validateTitle('   ')).toBe('required');
+    expect(validateTitle('a')).toBeNull();
+    expect(validateTitle(` ${'a'.repeat(200)} `)).toBeNull();
+    expect(validateTitle('a'.repeat(201))).toBe('tooLong');
+  });
+
+  it('names the first batch title that is too long, counting non-blank lines', () => {
+    expect(validateBatchTitles(' \n ')).toEqual({ code: 'required', line: null });
+    expect(validateBatchTitles('one\n\ntwo')).toBeNull();
+    expect(validateBatchTitles(`one\n\n${'x'.repeat(201)}\n${'y'.repeat(300)}`)).toEqual({ code: 'tooLong', line: 2 });
+  });
+});
+
+describe('text and select checks', () => {
+  it('limits text to 4,000 characters and a select to its options', () => {
+    expect(validateParam(note, 'n'.repeat(4000))).toBeNull();
+    expect(validateParam(note, 'n'.repeat(4001))).toBe('tooLong');
+    expect(validateParam(size, '512x512')).toBeNull();
+    expect(validateParam(size, '4096x4096')).toBe('option');
+    expect(validateParam(model, '')).toBe('required');
+  });
+});
+
+describe('formValuesFromParams', () => {
+  it("fills each field from the task's params and lists params the type no longer has", () => {
+    expect(formValuesFromParams([prompt, size, count, hd], { prompt: 'a cat', size: '512x512', count: 3, hd: true, seed: 7 })).toEqual({
+      values: { prompt: 'a cat', size: '512x512', count: '3', hd: true },
+      dropped: ['seed'],
+    });
+  });
+
+  it('falls back to the default where a param does not fit its field', () => {
+    expect(formValuesFromParams([size, count, hd], { size: '4096x4096', count: 'many', hd: 'yes' }).values).toEqual({
+      size: '1024x1024',
+      count: '1',
+      hd: true,
+    });
+  });
+});
+
+describe('checkBudget', () => {
+  it('is short when the estimate is more than what is left, in the same currency', () => {
+    const short = checkBudget({ total: 0.12, currency: 'USD' }, { total: 0.9, budget: 1, currency: 'USD' });
+    expect(short).toMatchObject({ currency: 'USD', short: true });
+    expect(short.left).toBeCloseTo(0.1);
+    expect(checkBudget({ total: 0.1, currency: 'USD' }, { total: 0.9, budget: 1, currency: 'USD' }).short).toBe(false);
+    expect(checkBudget({ total: 5, currency: 'EUR' }, { total: 0, budget: 1, currency: 'USD' }).short).toBe(false);
+    expect(checkBudget({ total: 5, currency: 'USD' }, { total: 0, budget: null, currency: 'USD' })).toEqual({ left: null, currency: 'USD', short: false });
+    expect(checkBudget({ total: 5, currency: 'USD' }, null).left).toBeNull();
   });
 });

@@ -12,7 +12,12 @@ export type FormValue = string | boolean;
 export type FormValues = Readonly<Record<string, FormValue>>;
 export type ParamValue = string | number | boolean;
 
-export type ParamErrorCode = 'required' | 'number' | 'min' | 'max';
+export type ParamErrorCode = 'required' | 'number' | 'min' | 'max' | 'tooLong' | 'option';
+export type TitleErrorCode = 'required' | 'tooLong';
+
+/** The contract's limits (docs/api.md, POST /tasks): the form checks them before anything is sent. */
+export const TITLE_MAX_LENGTH = 200;
+export const TEXT_PARAM_MAX_LENGTH = 4000;
 export type ParamErrors = Readonly<Partial<Record<string, ParamErrorCode>>>;
 
 export interface CostEstimate {
@@ -85,7 +90,31 @@ export function validateParam(spec: ParamSpec, value: FormValue, unparsable = fa
     if (spec.max !== undefined && number > spec.max) return 'max';
     return null;
   }
-  return spec.required && text === '' ? 'required' : null;
+  if (spec.kind === 'select') {
+    if (text === '') return spec.required ? 'required' : null;
+    return (spec.options ?? []).some((option) => optionValue(option) === text) ? null : 'option';
+  }
+  if (spec.required && text === '') return 'required';
+  // Length as the server counts it (UTF-16 code units), of what is sent (trimmed).
+  return text.length > TEXT_PARAM_MAX_LENGTH ? 'tooLong' : null;
+}
+
+/** The title's problem (of the trimmed text, which is what is sent), or null. */
+export function validateTitle(title: string): TitleErrorCode | null {
+  const text = title.trim();
+  if (text === '') return 'required';
+  return text.length > TITLE_MAX_LENGTH ? 'tooLong' : null;
+}
+
+/**
+ * Batch mode: the first line that is too long (1-based line number among the non-blank lines),
+ * 'required' when there is no line at all, else null.
+ */
+export function validateBatchTitles(text: string): { code: TitleErrorCode; line: number | null } | null {
+  const titles = batchTitles(text);
+  if (titles.length === 0) return { code: 'required', line: null };
+  const index = titles.findIndex((title) => title.length > TITLE_MAX_LENGTH);
+  return index < 0 ? null : { code: 'tooLong', line: index + 1 };
 }
 
 /** Every field's problem, keyed by param name; empty when the params can be sent. */
@@ -130,6 +159,51 @@ export function coerceParams(specs: readonly ParamSpec[], values: FormValues): R
     }
   }
   return params;
+}
+
+/**
+ * The form values that reproduce a task's params ("Edit and run again"): every spec's field from
+ * the param of the same name when it fits the field, else the field's default. Params the type no
+ * longer has are left out and listed in `dropped`, so the form can say so.
+ */
+export function formValuesFromParams(
+  specs: readonly ParamSpec[],
+  params: Readonly<Record<string, unknown>>,
+): { values: FormValues; dropped: string[] } {
+  const values: Record<string, FormValue> = {};
+  for (const spec of specs) {
+    const value = params[spec.name];
+    let field: FormValue | null = null;
+    if (spec.kind === 'boolean' && typeof value === 'boolean') field = value;
+    else if (spec.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) field = String(value);
+    else if (spec.kind === 'select' && (typeof value === 'string' || typeof value === 'number')) {
+      field = (spec.options ?? []).some((option) => optionValue(option) === String(value)) ? String(value) : null;
+    } else if (spec.kind === 'text' && (typeof value === 'string' || typeof value === 'number')) field = String(value);
+    values[spec.name] = field ?? initialValue(spec);
+  }
+  const known = new Set(specs.map((spec) => spec.name));
+  return { values, dropped: Object.keys(params).filter((name) => !known.has(name)) };
+}
+
+export interface BudgetCheck {
+  /** money left before the budget is reached; null when no budget is set or currencies differ */
+  left: number | null;
+  /** the budget's currency (the left amount is in it) */
+  currency: string;
+  /** the estimate is more than what is left: the server would answer 402 */
+  short: boolean;
+}
+
+/** The estimate against the budget the server reported (stats.cost). */
+export function checkBudget(
+  estimate: Pick<CostEstimate, 'total' | 'currency'>,
+  budget: { total: number; budget: number | null; currency: string } | null | undefined,
+): BudgetCheck {
+  if (!budget || budget.budget === null) return { left: null, currency: estimate.currency, short: false };
+  const left = Math.max(0, budget.budget - budget.total);
+  // Amounts in different currencies cannot be compared; the server still checks.
+  if (budget.currency !== estimate.currency) return { left, currency: budget.currency, short: false };
+  return { left, currency: budget.currency, short: estimate.total > left + 1e-9 };
 }
 
 /** Billable units of one task: the `unitParam` value when it is a positive number, else its default, else 1. */

@@ -51,6 +51,16 @@ describe('weightedProgress', () => {
 });
 
 describe('taskProgress', () => {
+  it('keeps the progress a canceled task had: its skipped stages were never done', () => {
+    const stages = [stage('a', 10, 'done', 1), stage('b', 70, 'skipped', 0.5), stage('c', 20, 'skipped', 0)];
+    expect(taskProgress({ status: 'canceled', stages, progress: 0.45 })).toBeCloseTo(0.45);
+    expect(taskProgress({ status: 'canceled', stages, progress: null })).toBeCloseTo(0.45);
+    expect(stageSegments(stages, true).map((segment) => segment.fill)).toEqual([1, 0.5, 0]);
+    // Elsewhere a skipped stage is one the task did not need: it counts in full.
+    expect(taskProgress({ status: 'succeeded', stages, progress: null })).toBe(1);
+    expect(weightedProgress(stages)).toBeCloseTo(1);
+  });
+
   it('prefers the server value but never below finished stages', () => {
     const stages = stagesAt(2, 0.2);
     expect(taskProgress({ status: 'running', stages, progress: 0.9 })).toBeCloseTo(0.9);

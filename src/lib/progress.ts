@@ -3,6 +3,10 @@
  * progress: done and skipped stages count in full, the running (or failed) stage by its own
  * progress, pending stages not at all. Because stages run in order, this is monotone across stage
  * boundaries within one attempt.
+ *
+ * A canceled task is the exception: its unfinished stages are marked skipped, but they were never
+ * done, so there a skipped stage counts by its own progress — a canceled task keeps the progress
+ * it had (contract 1.1) instead of showing 100 %.
  */
 import type { Stage, Task } from '../api/schemas';
 
@@ -10,12 +14,13 @@ export function totalWeight(stages: readonly Pick<Stage, 'weight'>[]): number {
   return stages.reduce((sum, stage) => sum + Math.max(0, stage.weight), 0);
 }
 
-/** How much of one stage counts towards the task's progress, 0..1. */
-export function stageCompletion(stage: Pick<Stage, 'status' | 'progress'>): number {
+/** How much of one stage counts towards the task's progress, 0..1 (`canceled`: the task's). */
+export function stageCompletion(stage: Pick<Stage, 'status' | 'progress'>, canceled = false): number {
   switch (stage.status) {
     case 'done':
-    case 'skipped':
       return 1;
+    case 'skipped':
+      return canceled ? clamp01(stage.progress) : 1;
     case 'running':
     case 'failed':
       return clamp01(stage.progress);
@@ -25,10 +30,10 @@ export function stageCompletion(stage: Pick<Stage, 'status' | 'progress'>): numb
 }
 
 /** Overall progress 0..1 computed from the stages; 0 when there are none or all weigh nothing. */
-export function weightedProgress(stages: readonly Pick<Stage, 'weight' | 'status' | 'progress'>[]): number {
+export function weightedProgress(stages: readonly Pick<Stage, 'weight' | 'status' | 'progress'>[], canceled = false): number {
   const total = totalWeight(stages);
   if (total <= 0) return 0;
-  const done = stages.reduce((sum, stage) => sum + Math.max(0, stage.weight) * stageCompletion(stage), 0);
+  const done = stages.reduce((sum, stage) => sum + Math.max(0, stage.weight) * stageCompletion(stage, canceled), 0);
   return clamp01(done / total);
 }
 
@@ -39,17 +44,18 @@ export function weightedProgress(stages: readonly Pick<Stage, 'weight' | 'status
  */
 export function taskProgress(task: Pick<Task, 'status' | 'stages' | 'progress'>): number {
   if (task.status === 'succeeded') return 1;
-  const fromStages = weightedProgress(task.stages);
+  const canceled = task.status === 'canceled';
+  const fromStages = weightedProgress(task.stages, canceled);
   if (task.progress == null) return fromStages;
-  return clamp01(Math.max(task.progress, finishedWeightShare(task.stages)));
+  return clamp01(Math.max(task.progress, finishedWeightShare(task.stages, canceled)));
 }
 
-/** Share of the total weight in stages that are done or skipped. */
-export function finishedWeightShare(stages: readonly Pick<Stage, 'weight' | 'status'>[]): number {
+/** Share of the total weight in stages that are done or skipped (only done ones when `canceled`). */
+export function finishedWeightShare(stages: readonly Pick<Stage, 'weight' | 'status'>[], canceled = false): number {
   const total = totalWeight(stages);
   if (total <= 0) return 0;
   const finished = stages
-    .filter((stage) => stage.status === 'done' || stage.status === 'skipped')
+    .filter((stage) => stage.status === 'done' || (stage.status === 'skipped' && !canceled))
     .reduce((sum, stage) => sum + Math.max(0, stage.weight), 0);
   return finished / total;
 }
@@ -92,14 +98,14 @@ export interface StageSegment {
 }
 
 /** The segments of a stage bar: each as wide as its weight, filled by its completion. */
-export function stageSegments(stages: readonly Stage[]): StageSegment[] {
+export function stageSegments(stages: readonly Stage[], canceled = false): StageSegment[] {
   const total = totalWeight(stages);
   return stages.map((stage) => ({
     key: stage.key,
     label: stage.label,
     status: stage.status,
     width: total > 0 ? Math.max(0, stage.weight) / total : 1 / Math.max(1, stages.length),
-    fill: stageCompletion(stage),
+    fill: stageCompletion(stage, canceled),
   }));
 }
 

@@ -4,7 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
-import { fetchTaskTypes, getTask, getTaskResult } from '../api/endpoints';
+import { fetchTaskTypes, getTaskDetail, getTaskResult } from '../api/endpoints';
 
 export function taskTypesQuery(client: ApiClient) {
   return queryOptions({
@@ -14,10 +14,11 @@ export function taskTypesQuery(client: ApiClient) {
   });
 }
 
+/** `GET /tasks/{id}`: the task with its attempt history (contract 1.1). */
 export function taskDetailQuery(client: ApiClient, id: string) {
   return queryOptions({
     queryKey: ['tasks', 'detail', id],
-    queryFn: ({ signal }) => getTask(client, id, signal),
+    queryFn: ({ signal }) => getTaskDetail(client, id, signal),
   });
 }
 

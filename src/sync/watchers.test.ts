@@ -37,6 +37,28 @@ describe('noteCompletions', () => {
   });
 });
 
+describe('noteCompletions and automatic retries', () => {
+  const failing = (attempt: number, retryable: boolean) => {
+    const running = makeTask({ id: `f${attempt}${retryable}`, status: 'running', attempt });
+    const error = { code: retryable ? 'gpu_oom' : 'content_policy', message: 'x', retryable, stage: 'inference', traceId: null };
+    return { running, failed: { ...running, status: 'failed' as const, error, finishedAt: iso(T0), version: 77 } };
+  };
+
+  it('does not announce a failure the app will retry by itself', () => {
+    const { running, failed } = failing(1, true);
+    noteCompletions(mirrorOf(running), [failed], T0, T0, SAME);
+    expect(useCompletionsStore.getState().completions).toEqual([]);
+  });
+
+  it('announces the final failure: a final error, or the last automatic attempt', () => {
+    const final = failing(1, false);
+    noteCompletions(mirrorOf(final.running), [final.failed], T0, T0, SAME);
+    const last = failing(3, true);
+    noteCompletions(mirrorOf(last.running), [last.failed], T0, T0, SAME);
+    expect(useCompletionsStore.getState().completions.map((c) => c.id).sort()).toEqual([final.failed.id, last.failed.id].sort());
+  });
+});
+
 describe('noteRemovals', () => {
   const finish = (id: string) => {
     const running = makeTask({ id, status: 'running' });

@@ -6,6 +6,7 @@
  * on the server's clock, where the task's start and end are.
  */
 import { isActiveStatus, type Task } from '../api/schemas';
+import { retryPlan } from '../lib/autoRetry';
 import { taskProgress } from '../lib/progress';
 import { estimateEta, etaMidpoint, type DurationHistory } from '../lib/historyEta';
 import type { ServerTimeline } from '../lib/serverClock';
@@ -21,7 +22,8 @@ const RECENT_SUBMIT_MS = 60_000;
 
 /**
  * Records tasks that went from queued/running to finished — or that this session submitted and
- * that finished between two looks — as completions, and withdraws the completion of a task that
+ * that finished between two looks — as completions (a failure the app retries automatically is
+ * not one: only the final failure is announced), and withdraws the completion of a task that
  * runs again (retried), so it is not pinned or counted as finished any more.
  */
 export function noteCompletions(
@@ -42,7 +44,9 @@ export function noteCompletions(
       ? isActiveStatus(before.status)
       : timeline.toClient(Date.parse(task.createdAt)) >= sessionStart - RECENT_SUBMIT_MS;
     if (!watched) continue;
-    completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
+    // A failure the app will retry by itself in a moment is not news yet: no toast, no pin.
+    const retriedSoon = task.status === 'failed' && retryPlan(task, now, timeline).kind === 'auto';
+    if (!retriedSoon) completions.completionRecorded({ id: task.id, title: task.title, status: task.status, at: now });
     accuracy.taskFinished(task.id, task.status === 'succeeded', task.finishedAt ? Date.parse(task.finishedAt) : timeline.toServer(now));
   }
 }

@@ -61,7 +61,7 @@ for (const theme of ['Light', 'Dark'] as const) {
       await expect(form.getByText('Prompt is required.')).toBeVisible();
       await expect(form.getByText('Max tokens must be at most 8,000.')).toBeVisible();
       await expect(form.getByLabel(/^Title/)).toBeFocused();
-      await expect(form.getByLabel(/^Title/)).toHaveAccessibleDescription('A title is required.');
+      await expect(form.getByLabel(/^Title/)).toHaveAccessibleDescription('A title is required. 0 / 200');
       await expectNoViolations(page, 'the submit form with errors');
     });
 

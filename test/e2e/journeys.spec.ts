@@ -5,7 +5,7 @@
  * failed stage; the error log goes to the clipboard; bulk cancel; a title full of HTML stays text.
  * Task time runs on Playwright's fake clock, so minutes of work take seconds.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   mockConfig,
   mockSeed,
@@ -127,13 +127,16 @@ test('a retryable failure counts down to an automatic retry; later one click res
   await expect(row).toContainText('attempt 1 of 3');
   await page.clock.setSystemTime(lookedAt); // time flows again
 
-  // The app retries by itself up to attempt 3; after that (or after a final error) the user decides.
+  // The app retries by itself up to attempt 3; after that (or after a final error) the user decides:
+  // Retry for an error that may pass, none for a final one (it would fail the same way).
   const attempts = new Set<string>();
+  const editAndRun = row.getByRole('button', { name: `Edit and run again: ${title}` });
   await runClockUntil(
     page,
     async () => {
       attempts.add((await row.getByText(/^attempt \d of 3$/).textContent()) ?? '');
-      return (await retry.count()) > 0;
+      const waiting = (await row.getByText(/^Retrying/).count()) > 0 || (await retryNow.count()) > 0;
+      return !waiting && (await editAndRun.count()) > 0;
     },
     { stepMs: 500, what: 'the automatic retries to end' },
   );
@@ -147,7 +150,15 @@ test('a retryable failure counts down to an automatic retry; later one click res
 
   // One click: the next attempt resumes at the failed stage; the stages before it stay done.
   await mockConfig(page, { taskFailureRate: 0 });
-  await retry.click();
+  if (failed.error?.retryable) {
+    await retry.click();
+  } else {
+    // A final error offers no Retry; the server still takes one (the user's call, through the API).
+    await expect(retry).toHaveCount(0);
+    await page.evaluate(async (taskId) => {
+      await fetch(`/api/v1/tasks/${taskId}/retry`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    }, id);
+  }
   await expect(row).toContainText(failed.attempt + 1 > 3 ? `attempt ${failed.attempt + 1}` : `attempt ${failed.attempt + 1} of 3`);
   await runClockUntil(page, async () => (await stageBarStatuses(page, title))[at] === 'running', { what: 'the failed stage to run again' });
   const statuses = await stageBarStatuses(page, title);
@@ -197,12 +208,19 @@ test('Copy error log puts the report of a failed task on the clipboard', async (
   expect(report).toContain(`Error code: ${task.error?.code}`);
   expect(report).toContain(`Trace ID: ${task.error?.traceId}`);
   expect(report).toContain(`Message: ${task.error?.message}`);
-  // The log's lines as "ts level [stage] message", the failure's trace line among them.
-  const logLines = report.split('\n').slice(report.split('\n').indexOf('Last 20 log lines:') + 1);
+  // The failed attempt's log lines as "ts level [stage] message", the failure's trace line among them.
+  const lines = report.split('\n');
+  const logLines = lines.slice(lines.findIndex((line) => /^Log of attempt 1: (all \d+|last 20 of \d+) lines/.test(line)) + 1);
   expect(logLines.length).toBeGreaterThan(3);
   for (const line of logLines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (debug|info|warn|error) \[[\w-]+\] ./);
   expect(logLines.some((line) => line.includes(`trace_id=${task.error?.traceId}`))).toBe(true);
 });
+
+/** Cancelling running tasks asks first (issue 9); a cancel of queued ones does not. */
+async function confirmCancelIfAsked(page: Page) {
+  const dialog = page.getByRole('dialog', { name: /^Cancel / });
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: /^Cancel (the task|\d+ tasks)$/ }).click();
+}
 
 test('bulk cancel: picked rows, then every active task shown; the toast says how many', async ({ page }) => {
   await openFresh(page, { maxConcurrent: 2 });
@@ -220,6 +238,7 @@ test('bulk cancel: picked rows, then every active task shown; the toast says how
   await page.getByRole('checkbox', { name: `Select ${second?.title}` }).check();
   await expect(page.getByText('2 selected')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel selected' }).click();
+  await confirmCancelIfAsked(page);
   await expect(page.getByRole('status').filter({ hasText: 'Canceled 2; 0 could not be canceled.' })).toBeVisible();
   await expect(taskRow(page, first?.title ?? '').getByText('Canceled')).toBeVisible();
   await expect(taskRow(page, second?.title ?? '').getByText('Canceled')).toBeVisible();
@@ -231,6 +250,7 @@ test('bulk cancel: picked rows, then every active task shown; the toast says how
   await page.getByRole('checkbox', { name: 'Select all shown tasks' }).check();
   await expect(page.getByText('4 selected')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel selected' }).click();
+  await confirmCancelIfAsked(page);
   await expect(page.getByRole('status').filter({ hasText: 'Canceled 4; 0 could not be canceled.' })).toBeVisible();
   await expect(page.getByText('No task matches these filters.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Canceled' });

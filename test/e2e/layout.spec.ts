@@ -179,7 +179,7 @@ test('an outbox entry shows above the tabs, whichever tab is chosen', async ({ p
   await form.getByLabel(/^Prompt/).fill('three bullet points');
   await form.getByRole('button', { name: 'Submit' }).click();
   await sidePanel(page, 'Statistics');
-  await expect(page.getByRole('region', { name: 'Outbox' }).getByText('Written on a train')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Waiting to be sent' }).getByText('Written on a train')).toBeVisible();
   await context.setOffline(false);
-  await expect(page.getByRole('region', { name: 'Outbox' })).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Waiting to be sent' })).toBeHidden();
 });

@@ -50,9 +50,9 @@ test('an offline submit waits in the outbox and goes out once on reconnect', asy
   const api = recordApiRequests(page);
   const form = await fillImageForm(page, 'Offline poster');
   await form.getByRole('button', { name: 'Submit' }).click();
-  const outbox = page.getByRole('region', { name: 'Outbox' });
+  const outbox = page.getByRole('region', { name: 'Waiting to be sent' });
   await expect(outbox.getByText('Offline poster')).toBeVisible();
-  await expect(outbox.getByText(/waiting for the network/i)).toBeVisible();
+  await expect(outbox.getByText('goes out when the network is back')).toBeVisible();
   await page.waitForTimeout(1_500);
   expect(api.posts()).toHaveLength(0);
 

@@ -10,8 +10,10 @@ export interface Toast {
   id: number;
   kind: ToastKind;
   text: string;
-  /** optional action, e.g. "Open" the finished task */
+  /** optional action, e.g. "Open" the finished task, "Undo" a delete */
   action?: { label: string; run: () => void };
+  /** how long it stays; the kind's default otherwise (an Undo toast lasts as long as its window) */
+  durationMs?: number;
 }
 
 const DURATION_MS: Record<ToastKind, number> = { info: 5_000, success: 6_000, error: 10_000 };
@@ -30,7 +32,7 @@ export const useToastStore = create<ToastState>()((set, get) => ({
   toastShown: (toast) => {
     const id = nextId++;
     set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
-    setTimeout(() => get().toastDismissed(id), DURATION_MS[toast.kind]);
+    setTimeout(() => get().toastDismissed(id), toast.durationMs ?? DURATION_MS[toast.kind]);
     return id;
   },
   toastDismissed: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
@@ -38,3 +40,4 @@ export const useToastStore = create<ToastState>()((set, get) => ({
 
 /** For code outside React. */
 export const showToast = (toast: Omit<Toast, 'id'>) => useToastStore.getState().toastShown(toast);
+export const dismissToast = (id: number) => useToastStore.getState().toastDismissed(id);

@@ -20,7 +20,7 @@ beforeEach(() => {
   useCompletionsStore.setState({ completions: [] });
   useToastStore.setState({ toasts: [] });
   useNavigation.setState({ openTaskId: null });
-  useNotificationSettings.setState({ enabled: true, sound: false });
+  useNotificationSettings.setState({ enabled: true, sound: false, vibrate: false });
 });
 
 afterEach(() => {
@@ -124,6 +124,29 @@ describe('the completion sound', () => {
     const { finish } = setup([task]);
     finish(task);
     expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('vibrates with an announcement when switched on, longer for a failure, and not when off', () => {
+    stubNotification('default');
+    const buzz = vi.fn(() => true);
+    Object.defineProperty(navigator, 'vibrate', { configurable: true, value: buzz });
+    try {
+      const [done, broken, quiet] = [makeTask(), makeTask(), makeTask()];
+      const { finish } = setup([done, broken, quiet]);
+      act(() => {
+        useNotificationSettings.setState({ vibrate: true });
+      });
+      finish(done);
+      finish(broken, 'failed');
+      expect(buzz.mock.calls).toEqual([[[120]], [[180, 100, 180]]]);
+      act(() => {
+        useNotificationSettings.setState({ vibrate: false });
+      });
+      finish(quiet);
+      expect(buzz).toHaveBeenCalledTimes(2);
+    } finally {
+      Reflect.deleteProperty(navigator, 'vibrate');
+    }
   });
 
   it('stays quiet when the sound is off', () => {

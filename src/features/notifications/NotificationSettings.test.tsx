@@ -6,7 +6,7 @@ import { useNotificationSettings } from './notificationSettingsStore';
 import { stubNotification } from './testNotifications';
 
 beforeEach(() => {
-  useNotificationSettings.setState({ enabled: false, sound: false });
+  useNotificationSettings.setState({ enabled: false, sound: false, vibrate: false });
 });
 
 const notifySwitch = () => screen.getByRole('switch', { name: 'Notify me when tasks finish' });
@@ -72,5 +72,26 @@ describe('NotificationSettings', () => {
     await user.click(sound);
     expect(sound).toBeChecked();
     expect(JSON.parse(localStorage.getItem('task-center:notification-settings') ?? '{}')).toMatchObject({ state: { sound: true } });
+  });
+
+  it('offers vibration, off by default, only where the device can vibrate; switching it on buzzes once', async () => {
+    stubNotification('default');
+    const first = renderWithServices(<NotificationSettings />);
+    expect(screen.queryByRole('switch', { name: 'Vibrate' })).toBeNull();
+    first.unmount();
+
+    const buzz = vi.fn(() => true);
+    Object.defineProperty(navigator, 'vibrate', { configurable: true, value: buzz });
+    try {
+      const { user } = renderWithServices(<NotificationSettings />);
+      const vibrate = screen.getByRole('switch', { name: 'Vibrate' });
+      expect(vibrate).not.toBeChecked();
+      await user.click(vibrate);
+      expect(vibrate).toBeChecked();
+      expect(buzz).toHaveBeenCalledWith([60]);
+      expect(JSON.parse(localStorage.getItem('task-center:notification-settings') ?? '{}')).toMatchObject({ state: { vibrate: true } });
+    } finally {
+      Reflect.deleteProperty(navigator, 'vibrate');
+    }
   });
 });

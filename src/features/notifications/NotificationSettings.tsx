@@ -2,13 +2,15 @@
  * The header's notification switches. "Notify me when tasks finish" asks the browser for
  * permission on that click and never before — a prompt on page load is the surest way to be
  * blocked. When the browser says no, or has no notifications, a note says so and that completions
- * still show in the page. "Sound" adds a short beep to every announcement.
+ * still show in the page. "Sound" adds a short beep to every announcement; "Vibrate" (only where
+ * the device can, off by default) a short vibration.
  */
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/localeStore';
 import { requestNotificationPermission, useNotificationPermission } from './browserNotifications';
 import { primeAudio } from './completionSound';
-import { useNotificationsEnabled, useNotificationSettingsActions, useSoundEnabled } from './notificationSettingsStore';
+import { useNotificationsEnabled, useNotificationSettingsActions, useSoundEnabled, useVibrateEnabled } from './notificationSettingsStore';
+import { canVibrate, vibrate } from './vibration';
 import './NotificationSettings.css';
 
 export function NotificationSettings() {
@@ -16,7 +18,8 @@ export function NotificationSettings() {
   const id = useId();
   const enabled = useNotificationsEnabled();
   const sound = useSoundEnabled();
-  const { notificationsToggled, soundToggled } = useNotificationSettingsActions();
+  const vibrating = useVibrateEnabled();
+  const { notificationsToggled, soundToggled, vibrateToggled } = useNotificationSettingsActions();
   const permission = useNotificationPermission();
   // The note about a blocked or missing API shows once the user asked for notifications.
   const [asked, setAsked] = useState(false);
@@ -62,6 +65,23 @@ export function NotificationSettings() {
         />
         {t('settings.sound')}
       </label>
+      {/* Only where the device can vibrate (phones); a switch that does nothing would mislead. */}
+      {canVibrate() && (
+        <label className="switch" htmlFor={`${id}-vibrate`}>
+          <input
+            id={`${id}-vibrate`}
+            type="checkbox"
+            role="switch"
+            checked={vibrating}
+            onChange={(event) => {
+              vibrateToggled(event.target.checked);
+              // A short buzz on switching on: this tap is also what lets the page vibrate later.
+              if (event.target.checked) vibrate([60]);
+            }}
+          />
+          {t('settings.vibrate')}
+        </label>
+      )}
       <span id={`${id}-note`} role="status" className="notify-note small">
         {note}
       </span>

@@ -1,16 +1,17 @@
 /**
  * Turns new completions into announcements through the channel notifyPolicy picks: toasts with an
  * "Open" action while the page is visible, system notifications from the leader tab while hidden,
- * an optional beep. Outside React: it runs from a store subscription.
+ * an optional beep and an optional vibration (phones). Outside React: it runs from a store subscription.
  */
 import { showToast } from '../../components/toast/toastStore';
 import { useNavigation } from '../../hooks/navigation';
 import { browserLocale, currentTranslator, useLocaleStore } from '../../i18n/localeStore';
-import { decideNotification, notificationTag, splitAnnouncements, TOAST_KIND } from '../../lib/notifyPolicy';
+import { decideNotification, notificationTag, splitAnnouncements, TOAST_KIND, vibrationPattern } from '../../lib/notifyPolicy';
 import { useCompletionsStore, type Completion } from '../../sync/completionsStore';
 import { isPageVisible, notificationPermission, showSystemNotification } from './browserNotifications';
 import { beep } from './completionSound';
 import { useNotificationSettings } from './notificationSettingsStore';
+import { vibrate } from './vibration';
 
 /** Opens the task's details and counts its completion as seen. */
 export function openCompletedTask(id: string): void {
@@ -48,5 +49,6 @@ export function announceCompletions(fresh: readonly Completion[], leader: boolea
     if (decision.channel === 'toast') showToast({ kind: 'info', text });
     else showSystemNotification({ title: text, body: t('app.title'), tag: 'task-center-more', lang, onClick: () => undefined });
   }
+  if (settings.vibrate) vibrate(vibrationPattern(fresh.map((completion) => completion.status)));
   if (decision.sound) beep(fresh.some((completion) => completion.status === 'failed') ? 'failed' : (fresh[fresh.length - 1]?.status ?? 'succeeded'));
 }

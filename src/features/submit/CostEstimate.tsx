@@ -1,33 +1,30 @@
 /**
  * What the submit will cost (costPerUnit × units × tasks, in the type's currency) next to what is
- * left of the budget (from the mirror's stats). Going past the budget is a warning, not a block:
- * the server decides and answers 402, and the outbox shows that answer.
+ * left of the budget (from the mirror's stats). When the estimate is more than what is left, the
+ * form turns Submit off and this says why (`reasonId` describes the button): the server would only
+ * answer 402. A 402 that comes back anyway (the budget changed meanwhile) shows here too.
  */
-import type { TaskType } from '../../api/schemas';
 import { useLocale, useT } from '../../i18n/localeStore';
 import { formatMoney } from '../../lib/format';
-import { estimateCost } from '../../lib/paramForm';
-import { useTaskMirror } from '../../sync/hooks';
+import type { BudgetCheck, CostEstimate as Estimate } from '../../lib/paramForm';
+import type { Refusal } from '../../lib/submitRefusal';
 
 interface CostEstimateProps {
-  type: TaskType;
-  params: Readonly<Record<string, unknown>>;
-  /** tasks in this submit (batch lines), 1 otherwise */
+  cost: Estimate;
+  /** tasks in this submit (batch lines) */
   count: number;
+  budget: BudgetCheck;
   batch: boolean;
+  /** id of the line saying why Submit is off */
+  reasonId: string;
+  /** the server's 402, when it refused this submit for the budget */
+  refusal: Refusal | null;
 }
 
-export function CostEstimate({ type, params, count, batch }: CostEstimateProps) {
+export function CostEstimate({ cost, count, budget, batch, reasonId, refusal }: CostEstimateProps) {
   const t = useT();
   const locale = useLocale();
-  const budget = useTaskMirror().data?.stats?.cost;
-  const cost = estimateCost(type, params, count);
-  const money = (amount: number) => formatMoney(amount, cost.currency, locale);
-
-  const left = budget && budget.budget !== null ? Math.max(0, budget.budget - budget.total) : null;
-  // Amounts in different currencies cannot be compared; the server still checks.
-  const over = left !== null && budget?.currency === cost.currency && cost.total > left + 1e-9;
-
+  const money = (amount: number, currency = cost.currency) => formatMoney(amount, currency, locale);
   return (
     <div className="submit-cost">
       <p className="submit-cost-line">
@@ -42,10 +39,17 @@ export function CostEstimate({ type, params, count, batch }: CostEstimateProps) 
           <span>{money(cost.total)}</span>
         )}
       </p>
-      {left !== null && budget && (
-        <p className="submit-cost-line muted small">{t('submit.budgetLeft', { amount: formatMoney(left, budget.currency, locale) })}</p>
-      )}
-      <div aria-live="polite">{over && <p className="notice notice-warn small">{t('submit.overBudget')}</p>}</div>
+      {budget.left !== null && <p className="submit-cost-line muted small">{t('submit.budgetLeft', { amount: money(budget.left, budget.currency) })}</p>}
+      <div aria-live="polite">
+        {budget.short && (
+          <p id={reasonId} className="notice notice-warn small">
+            {t('submit.overBudget', { amount: money(cost.total), left: money(budget.left ?? 0, budget.currency) })}
+          </p>
+        )}
+        {refusal && !budget.short && (
+          <p className="notice notice-error small">{t('submit.refusedBudget', { message: refusal.message })}</p>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * The outbox view: each state in words (sending, waiting for the network, next try, refused with
- * the server's problem, the key-reuse bug), and "Send now" / "Discard" against the running engine.
+ * "Waiting to be sent": each state in plain words (sending, waiting for the network, next try with
+ * what went wrong last), refusals left to the form and the row, and "Send now" / "Discard" against
+ * the running engine.
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -55,13 +56,22 @@ function renderRunning() {
 }
 
 describe('OutboxPanel states', () => {
-  it('renders nothing while no entry waits or failed', () => {
-    useOutboxStore.setState({ entries: [entry({ state: 'done', ackedAt: Date.now(), taskId: 't1' })] });
+  it('renders nothing while no entry waits: acknowledged and refused entries are shown elsewhere', () => {
+    useOutboxStore.setState({
+      entries: [
+        entry({ id: 'done', state: 'done', ackedAt: Date.now(), taskId: 't1' }),
+        entry({
+          id: 'refused',
+          state: 'failed',
+          lastError: { status: 400, code: 'validation_failed', title: 'Not valid', detail: 'title: too long', traceId: null, isBug: false },
+        }),
+      ],
+    });
     const { container } = renderWithServices(<OutboxPanel />);
     expect(container).toBeEmptyDOMElement();
   });
 
-  it('says what happens to each entry, with the server problem of a refused one', () => {
+  it('says in plain words what happens to each waiting entry and what went wrong last', () => {
     useOutboxStore.setState({
       entries: [
         entry({
@@ -72,46 +82,29 @@ describe('OutboxPanel states', () => {
           lastError: { status: 503, code: 'unavailable', title: 'Service unavailable', detail: 'maintenance', traceId: null, isBug: false },
         }),
         entry({
-          id: 'refused',
-          label: 'Refused',
-          state: 'failed',
-          sends: 1,
-          lastError: { status: 400, code: 'validation_failed', title: 'The request is not valid', detail: 'prompt: required', traceId: 'tr-1', isBug: false },
-        }),
-        entry({
-          id: 'bug',
+          id: 'unreachable',
           kind: 'retry',
-          label: 'Key reused',
-          state: 'failed',
+          label: 'No network',
           sends: 1,
-          lastError: { status: 422, code: 'idempotency_key_reused', title: 'Reused', detail: '', traceId: null, isBug: true },
+          nextAttemptAt: Date.now() + 5_000,
+          lastError: { status: null, code: 'network', title: 'Network error', detail: '', traceId: null, isBug: false },
         }),
         entry({ id: 'sending', label: 'On its way' }),
       ],
       sending: ['sending'],
     });
     renderWithServices(<OutboxPanel />);
-    const outbox = screen.getByRole('region', { name: 'Outbox' });
-    expect(outbox).toHaveTextContent('Submits not yet confirmed by the server.');
-    const [waiting, refused, bug, sending] = within(outbox).getAllByRole('listitem');
-
-    expect(waiting).toHaveTextContent('Submit');
+    const outbox = screen.getByRole('region', { name: 'Waiting to be sent' });
+    expect(outbox).toHaveTextContent('Not confirmed by the server yet. Each goes out by itself, and none is created twice.');
+    const [waiting, unreachable, sending] = within(outbox).getAllByRole('listitem');
+    expect(waiting).toHaveTextContent('New task');
     expect(waiting).toHaveTextContent(/next try in (29|30|31) s/);
-    expect(waiting).toHaveTextContent('sends: 2');
-    expect(waiting).toHaveTextContent('Last answer: 503 Service unavailable: maintenance');
+    expect(waiting).toHaveTextContent('tried 2 times');
+    expect(waiting).toHaveTextContent('Last try: the server was unavailable (503)');
     expect(within(waiting!).getByRole('button', { name: 'Send now: Retried later' })).toBeInTheDocument();
-
-    expect(refused).toHaveTextContent('not accepted');
-    expect(refused).toHaveTextContent('The server refused the request (400).');
-    expect(refused).toHaveTextContent('validation_failed');
-    expect(refused).toHaveTextContent('The request is not valid: prompt: required');
-    expect(refused).toHaveTextContent('trace tr-1');
-    expect(within(refused!).queryByRole('button', { name: /Send now/ })).not.toBeInTheDocument();
-    expect(within(refused!).getByRole('button', { name: 'Discard: Refused' })).toBeInTheDocument();
-
-    expect(bug).toHaveTextContent('Retry');
-    expect(bug).toHaveTextContent('This is a bug in the app');
-
+    expect(unreachable).toHaveTextContent('Retry');
+    expect(unreachable).toHaveTextContent('tried once');
+    expect(unreachable).toHaveTextContent('Last try: the server could not be reached');
     expect(sending).toHaveTextContent('sending…');
     expect(within(sending!).queryByRole('button', { name: /Send now/ })).not.toBeInTheDocument();
   });
@@ -121,7 +114,7 @@ describe('OutboxPanel states', () => {
     renderRunning();
     useOutboxStore.setState({ entries: [entry({ label: 'Later' })] });
     const item = await screen.findByRole('listitem');
-    expect(item).toHaveTextContent('waiting for the network');
+    expect(item).toHaveTextContent('goes out when the network is back');
     expect(within(item).queryByRole('button', { name: /Send now/ })).not.toBeInTheDocument();
     await settle();
     expect(keys).toHaveLength(0);
@@ -135,11 +128,11 @@ describe('OutboxPanel actions', () => {
     services.engine.submit(body);
     const item = await screen.findByRole('listitem');
     await waitFor(() => expect(item).toHaveTextContent(/next try in \d+ s/));
-    expect(item).toHaveTextContent('sends: 1');
-    expect(item).toHaveTextContent('Last answer: 500 Internal server error: worker crashed');
+    expect(item).toHaveTextContent('tried once');
+    expect(item).toHaveTextContent('Last try: the server had an error (500)');
 
     await user.click(within(item).getByRole('button', { name: 'Send now: Harbour at night' }));
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'Outbox' })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Waiting to be sent' })).not.toBeInTheDocument());
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(mock.stats().totals.total).toBe(1);
@@ -150,10 +143,10 @@ describe('OutboxPanel actions', () => {
     const { services, user } = renderRunning();
     services.engine.submit(body);
     const item = await screen.findByRole('listitem');
-    await waitFor(() => expect(item).toHaveTextContent('sends: 1'));
+    await waitFor(() => expect(item).toHaveTextContent('tried once'));
 
     await user.click(within(item).getByRole('button', { name: 'Discard: Harbour at night' }));
-    expect(screen.queryByRole('region', { name: 'Outbox' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Waiting to be sent' })).not.toBeInTheDocument();
     expect(useOutboxStore.getState().entries).toHaveLength(0);
     await settle();
     expect(keys).toHaveLength(1);

@@ -1,12 +1,15 @@
 /**
- * The outbox: submits and retries the server has not acknowledged yet, each with what is
- * happening to it (sending, waiting for the network, next try in n s, or refused with the
- * server's problem details), how often it was sent, and "Send now" / "Discard". Renders nothing
- * while the outbox holds no pending or failed entry. Labels are user text, rendered as text.
+ * "Waiting to be sent": submits and retries on their way that the server has not confirmed yet —
+ * offline, or while the server does not answer — each with what happens to it next in plain
+ * words (sending now, goes out when the network is back, next try in n s) and what went wrong on
+ * the last try, with "Send now" and "Discard". Refusals are not here: a refused submit is shown at
+ * the form's field, a refused retry at its task. Renders nothing while nothing waits. Labels are
+ * user text, rendered as text.
  */
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../../hooks/useNow';
+import type { Translate } from '../../i18n/i18n';
 import { useT } from '../../i18n/localeStore';
 import type { OutboxEntry, OutboxProblem } from '../../lib/outbox';
 import { useSyncStatus } from '../../sync/hooks';
@@ -16,7 +19,7 @@ import './OutboxPanel.css';
 export function OutboxPanel() {
   const t = useT();
   const headingId = useId();
-  const entries = useOutboxStore(useShallow((state) => state.entries.filter((entry) => entry.state !== 'done')));
+  const entries = useOutboxStore(useShallow((state) => state.entries.filter((entry) => entry.state === 'pending')));
   if (entries.length === 0) return null;
   return (
     <section className="panel outbox-panel" aria-labelledby={headingId}>
@@ -37,16 +40,12 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
   const sending = useOutboxStore((state) => state.sending.includes(entry.id));
   const entryDueNow = useOutboxStore((state) => state.entryDueNow);
   const entryDiscarded = useOutboxStore((state) => state.entryDiscarded);
-  const failed = entry.state === 'failed';
-
   let state;
   if (sending) state = t('outbox.sending');
-  else if (failed) state = t('outbox.failed');
   else if (!online) state = t('outbox.waitingNetwork');
   else state = <NextTry at={entry.nextAttemptAt} />;
-
   return (
-    <li className={`outbox-entry${failed ? ' outbox-entry-failed' : ''}`}>
+    <li className="outbox-entry">
       <div className="outbox-entry-head">
         <span className="outbox-kind">{t(`outbox.kind.${entry.kind}`)}</span>
         <span className="outbox-label" dir="auto">
@@ -54,12 +53,12 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
         </span>
       </div>
       <p className="outbox-state small">
-        <span className={failed ? 'outbox-state-failed' : undefined}>{state}</span>
+        <span>{state}</span>
         {entry.sends > 0 && <span className="muted"> · {t('outbox.sends', { count: entry.sends })}</span>}
       </p>
-      {entry.lastError && (failed ? <ProblemDetails problem={entry.lastError} /> : <LastAnswer problem={entry.lastError} />)}
+      {entry.lastError && <p className="outbox-last muted small">{t('outbox.lastError', { message: plainProblem(entry.lastError, t) })}</p>}
       <div className="outbox-actions">
-        {!failed && !sending && online && (
+        {!sending && online && (
           <button
             type="button"
             className="btn btn-small"
@@ -90,29 +89,13 @@ function NextTry({ at }: { at: number }) {
   return <>{seconds > 0 ? t('outbox.nextTry', { seconds }) : t('outbox.pending')}</>;
 }
 
-function summary(problem: OutboxProblem): string {
-  return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;
-}
-
-/** A retryable failure: the entry is sent again by itself; one line says what happened last. */
-function LastAnswer({ problem }: { problem: OutboxProblem }) {
-  const t = useT();
-  const status = problem.status === null ? '' : `${problem.status} `;
-  return <p className="outbox-last muted small">{t('outbox.lastError', { message: `${status}${summary(problem)}` })}</p>;
-}
-
-/** A refusal for good: everything the server said, so it can be acted on or reported. */
-function ProblemDetails({ problem }: { problem: OutboxProblem }) {
-  const t = useT();
-  return (
-    <div className="outbox-problem small">
-      {problem.isBug && <p className="outbox-bug">{t('outbox.bug')}</p>}
-      <p>
-        {problem.status !== null && <span>{t('error.http', { status: problem.status })} </span>}
-        <code className="mono">{problem.code}</code>
-      </p>
-      <p>{summary(problem)}</p>
-      {problem.traceId && <p className="muted">{t('error.trace', { traceId: problem.traceId })}</p>}
-    </div>
-  );
+/** What went wrong on the last try, in words a user knows, with the status for support. */
+export function plainProblem(problem: OutboxProblem, t: Translate): string {
+  const { status } = problem;
+  if (status === null) return t('outbox.problem.network');
+  if (status === 409 && problem.code === 'request_in_progress') return t('outbox.problem.inProgress');
+  if (status === 429) return t('outbox.problem.busy', { status });
+  if (status === 503) return t('outbox.problem.unavailable', { status });
+  if (status >= 500) return t('outbox.problem.server', { status });
+  return t('outbox.problem.other', { status, title: problem.title });
 }

@@ -1,7 +1,7 @@
 /**
  * Submits end to end through the running sync engine and the mock backend: a double click is one
- * request and one task, batch lines are one intent each, a 402 lands in the outbox, an offline
- * submit waits and goes out once, user text stays text.
+ * request and one task, batch lines are one intent each, an offline submit waits (in plain words)
+ * and goes out once, user text stays text. Refusals: SubmitPanel.refusals.test.tsx.
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
@@ -99,24 +99,6 @@ describe('submit intents', () => {
     expect(titlesOnServer()).toEqual(['same', 'same']);
   });
 
-  it('shows the 402 problem in the outbox when the budget is exceeded', async () => {
-    mock.updateConfig({ budget: 0.01 });
-    const { user } = await renderRunning();
-    await fillImage(user, 'Too expensive');
-    await user.click(screen.getByRole('button', { name: 'Submit' }));
-
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Not accepted: the outbox shows why.'));
-    const outbox = screen.getByRole('region', { name: 'Outbox' });
-    const entry = within(outbox).getByRole('listitem');
-    expect(entry).toHaveTextContent('Too expensive');
-    expect(entry).toHaveTextContent('not accepted');
-    expect(entry).toHaveTextContent('The server refused the request (402).');
-    expect(entry).toHaveTextContent('budget_exceeded');
-    expect(entry).toHaveTextContent(/Budget exceeded: .*budget remain/);
-    expect(entry).toHaveTextContent(/trace \S+/);
-    expect(tasksOnServer()).toBe(0);
-  });
-
   it('queues an offline submit visibly and sends it once when the network is back', async () => {
     const { user } = await renderRunning();
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
@@ -124,10 +106,11 @@ describe('submit intents', () => {
     await fillImage(user, 'Offline one');
     await user.click(screen.getByRole('button', { name: 'Submit' }));
 
-    expect(screen.getByRole('status')).toHaveTextContent('You are offline: the task waits in the outbox');
-    const entry = within(screen.getByRole('region', { name: 'Outbox' })).getByRole('listitem');
+    expect(screen.getByRole('status')).toHaveTextContent('You are offline. It will be sent by itself when the network is back.');
+    const entry = within(screen.getByRole('region', { name: 'Waiting to be sent' })).getByRole('listitem');
+    expect(entry).toHaveTextContent('New task');
     expect(entry).toHaveTextContent('Offline one');
-    expect(entry).toHaveTextContent('waiting for the network');
+    expect(entry).toHaveTextContent('goes out when the network is back');
     await settle();
     expect(keys).toHaveLength(0);
 
@@ -139,18 +122,18 @@ describe('submit intents', () => {
     await settle();
     expect(keys).toHaveLength(1);
     expect(tasksOnServer()).toBe(1);
-    expect(screen.queryByRole('region', { name: 'Outbox' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Waiting to be sent' })).not.toBeInTheDocument();
   });
 
   it('renders markup in a title as text', async () => {
     const payload = '<img src=x onerror="window.__xss=1"><b>bold</b>';
-    mock.updateConfig({ budget: 0.01 });
     const { user, container } = await renderRunning();
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    window.dispatchEvent(new Event('offline'));
     await fillImage(user, payload);
     await user.click(screen.getByRole('button', { name: 'Submit' }));
 
-    const outbox = await screen.findByRole('region', { name: 'Outbox' });
-    await waitFor(() => expect(within(outbox).getByRole('listitem')).toHaveTextContent('not accepted'));
+    const outbox = await screen.findByRole('region', { name: 'Waiting to be sent' });
     expect(within(outbox).getByText(payload)).toBeInTheDocument();
     expect(container.querySelector('img, b')).toBeNull();
     expect((window as { __xss?: number }).__xss).toBeUndefined();

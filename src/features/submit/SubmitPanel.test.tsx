@@ -76,7 +76,7 @@ describe('SubmitPanel validation', () => {
 
     await user.click(screen.getByRole('button', { name: 'Submit' }));
     expect(title).toHaveAttribute('aria-invalid', 'true');
-    expect(title).toHaveAccessibleDescription('A title is required.');
+    expect(title).toHaveAccessibleDescription('A title is required. 0 / 200');
     expect(prompt).toHaveAttribute('aria-invalid', 'true');
     expect(prompt).toHaveAccessibleDescription('Prompt is required.');
     expect(title).toHaveFocus();
@@ -112,9 +112,58 @@ describe('SubmitPanel validation', () => {
     await user.type(lines, '   {Enter}  {Enter}');
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a cat');
     await user.click(screen.getByRole('button', { name: 'Submit 0 tasks' }));
-    expect(lines).toHaveAccessibleDescription('A title is required.');
+    expect(lines).toHaveAccessibleDescription('A title is required. longest title 0 / 200');
     expect(lines).toHaveFocus();
     expect(useOutboxStore.getState().entries).toHaveLength(0);
+  });
+
+  it('counts the title against 200 characters and says at once when it is too long', async () => {
+    const { user } = await renderForm();
+    const title = screen.getByRole('textbox', { name: 'Title' });
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a cat');
+    await user.type(title, 'Harbour');
+    expect(title).toHaveAccessibleDescription('7 / 200');
+    expect(title).not.toHaveAttribute('aria-invalid');
+    // A pasted 2,000-character title: the counter and the message, before any submit.
+    await user.clear(title);
+    await user.click(title);
+    await user.paste('x'.repeat(2000));
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(title).toHaveAccessibleDescription('The title is too long: 2,000 characters, at most 200. 2,000 / 200');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(title).toHaveFocus();
+    // Exactly 200 is fine; surrounding spaces are not counted (they are not sent).
+    await user.clear(title);
+    await user.click(title);
+    await user.paste(`  ${'y'.repeat(200)}  `);
+    expect(title).not.toHaveAttribute('aria-invalid');
+    expect(title).toHaveAccessibleDescription('200 / 200');
+    expect(posts).toEqual([]);
+  });
+
+  it('names the batch line that is too long', async () => {
+    const { user } = await renderForm();
+    await user.click(screen.getByRole('checkbox', { name: 'Batch: one task per line' }));
+    const lines = screen.getByRole('textbox', { name: 'Titles, one per line' });
+    await user.click(lines);
+    await user.paste(`first\n\nsecond\n${'z'.repeat(201)}`);
+    expect(lines).toHaveAccessibleDescription('Title 3 is too long: at most 200 characters per title. longest title 201 / 200');
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a cat');
+    await user.click(screen.getByRole('button', { name: 'Submit 3 tasks' }));
+    expect(lines).toHaveFocus();
+    expect(useOutboxStore.getState().entries).toHaveLength(0);
+  });
+
+  it('checks long text against 4,000 characters', async () => {
+    const { user } = await renderForm();
+    await user.type(screen.getByRole('textbox', { name: 'Title' }), 'Long prompt');
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.click(prompt);
+    await user.paste('p'.repeat(4001));
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(prompt).toHaveAccessibleDescription('Prompt is too long: at most 4,000 characters.');
+    expect(prompt).toHaveFocus();
+    expect(posts).toEqual([]);
   });
 });
 
@@ -141,17 +190,27 @@ describe('SubmitPanel cost', () => {
     expect(screen.getByText('$2.00 each, $6.00 in all')).toBeInTheDocument();
   });
 
-  it('shows the budget left and warns when the estimate exceeds it, without blocking the submit', async () => {
+  it('shows the budget left and turns Submit off, saying why, when the estimate is more', async () => {
     mock.updateConfig({ budget: 0.1 });
     const { user } = await renderForm();
     expect(await screen.findByText('Budget left: $0.10')).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Title' }), 'Three boats');
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'boats');
     const images = screen.getByRole('spinbutton', { name: 'Images' });
     await user.clear(images);
     await user.type(images, '2');
-    expect(screen.queryByText('This is more than the budget left.')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Submit is off/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled();
     await user.clear(images);
     await user.type(images, '3');
-    expect(screen.getByText('This is more than the budget left.')).toBeInTheDocument();
+    const submit = screen.getByRole('button', { name: 'Submit' });
+    expect(submit).toBeDisabled();
+    expect(submit).toHaveAccessibleDescription('Submit is off: this costs $0.12 and only $0.10 of the budget is left.');
+    // Enter in a field does not get around it either.
+    await user.type(images, '{Enter}');
+    expect(posts).toEqual([]);
+    await user.clear(images);
+    await user.type(images, '2');
     expect(screen.getByRole('button', { name: 'Submit' })).toBeEnabled();
   });
 

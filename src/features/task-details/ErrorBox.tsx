@@ -1,14 +1,21 @@
 /**
  * The failure of a failed task: code, message, stage, whether the server thinks a retry can help,
- * trace id and attempt, with "Copy error log" for a support request. All server text is text.
+ * trace id and attempt, with the report tools (copy, download, report a problem) for a support
+ * request. All server text is text.
  */
 import { useId, type ReactNode } from 'react';
-import type { LogEntry, Task } from '../../api/schemas';
+import type { Attempt, LogEntry, Task } from '../../api/schemas';
 import { useT } from '../../i18n/localeStore';
 import { glossaryLabel } from '../../i18n/glossary';
-import { CopyErrorLog } from './CopyErrorLog';
+import { ReportTools } from './ReportTools';
 
-export function ErrorBox({ task, logs }: { task: Task; logs: readonly LogEntry[] }) {
+interface ErrorBoxProps {
+  task: Task;
+  attempts: readonly Attempt[] | undefined;
+  logs: readonly LogEntry[];
+}
+
+export function ErrorBox({ task, attempts, logs }: ErrorBoxProps) {
   const t = useT();
   const headingId = useId();
   const error = task.error;
@@ -29,7 +36,7 @@ export function ErrorBox({ task, logs }: { task: Task; logs: readonly LogEntry[]
         <Field label={t('details.traceId')}>{error?.traceId ? <span className="mono">{error.traceId}</span> : none}</Field>
         <Field label={t('details.attempt')}>{task.attempt}</Field>
       </dl>
-      <CopyErrorLog task={task} logs={logs} />
+      <ReportTools task={task} attempts={attempts} logs={logs} />
     </section>
   );
 }

@@ -1,12 +1,25 @@
 /**
- * The submitted parameters as a definition list; every value is text (objects as JSON).
+ * The submitted parameters as a definition list, labelled as the submit form labels them: the
+ * task type's parameter specs in the user's language (known names translated, else the server's
+ * label), never the raw name unless the type no longer has that parameter. Select values show
+ * their option's label, booleans a yes or no; every value is text (objects as JSON).
  */
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import type { ParamSpec } from '../../api/schemas';
+import { glossaryLabel } from '../../i18n/glossary';
+import type { Translate } from '../../i18n/i18n';
 import { useT } from '../../i18n/localeStore';
+import { paramText } from '../../lib/errorReport';
+import { optionLabel, optionValue } from '../../lib/paramForm';
+import { useSyncEngine } from '../../sync/hooks';
+import { taskTypesQuery } from '../../sync/queries';
 
-export function ParamsList({ params }: { params: Record<string, unknown> }) {
+export function ParamsList({ type, params }: { type: string; params: Record<string, unknown> }) {
   const t = useT();
   const headingId = useId();
+  const engine = useSyncEngine();
+  const specs = useQuery(taskTypesQuery(engine.client)).data?.find((candidate) => candidate.type === type)?.params ?? [];
   const entries = Object.entries(params);
   return (
     <section className="td-section" aria-labelledby={headingId}>
@@ -15,22 +28,26 @@ export function ParamsList({ params }: { params: Record<string, unknown> }) {
         <p className="muted">{t('details.none')}</p>
       ) : (
         <dl className="td-params">
-          {entries.map(([name, value]) => (
-            <div key={name} className="td-param">
-              <dt>{name}</dt>
-              <dd>{paramText(value)}</dd>
-            </div>
-          ))}
+          {entries.map(([name, value]) => {
+            const spec = specs.find((candidate) => candidate.name === name);
+            return (
+              <div key={name} className="td-param">
+                <dt>{glossaryLabel(t, 'paramName', name, spec?.label ?? name)}</dt>
+                <dd>{valueText(spec, value, t)}</dd>
+              </div>
+            );
+          })}
         </dl>
       )}
     </section>
   );
 }
 
-export function paramText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  // Values come from JSON, so they always serialise; `undefined` only for odd local values.
-  return JSON.stringify(value) ?? '';
+function valueText(spec: ParamSpec | undefined, value: unknown, t: Translate): string {
+  if (typeof value === 'boolean') return value ? t('details.yes') : t('details.no');
+  if (spec?.kind === 'select' && (typeof value === 'string' || typeof value === 'number')) {
+    const option = spec.options?.find((candidate) => optionValue(candidate) === String(value));
+    if (option) return optionLabel(option);
+  }
+  return paramText(value);
 }

@@ -34,6 +34,7 @@ export function StageTimeline({ task }: { task: Task }) {
             stage={stage}
             share={total > 0 ? Math.max(0, stage.weight) / total : null}
             live={active && stage.status === 'running' ? task : null}
+            canceled={task.status === 'canceled'}
             endFallback={stage.status === 'failed' ? task.finishedAt : null}
           />
         ))}
@@ -49,12 +50,14 @@ interface StageItemProps {
   live: Task | null;
   /** when the stage has no end of its own (it failed), the task's */
   endFallback: string | null;
+  /** the task was canceled: a skipped stage shows how far it got */
+  canceled: boolean;
 }
 
-function StageItem({ stage, share, live, endFallback }: StageItemProps) {
+function StageItem({ stage, share, live, endFallback, canceled }: StageItemProps) {
   const t = useT();
   const locale = useLocale();
-  const percent = formatPercent(stageCompletion(stage), locale);
+  const percent = formatPercent(stageCompletion(stage, canceled), locale);
   const end = stage.finishedAt ?? endFallback;
   const start = stage.startedAt ? Date.parse(stage.startedAt) : NaN;
   const label = glossaryLabel(t, 'stageName', stage.key, stage.label);

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useToastStore } from '../../components/toast/toastStore';
@@ -19,7 +19,9 @@ describe('cancelling the open task', () => {
     );
     const { user } = renderDetails([task]);
     await user.click(screen.getByRole('button', { name: 'Cancel Long job' }));
-    expect(await screen.findByText('Canceled')).toBeInTheDocument();
+    await user.click(within(screen.getByRole('dialog', { name: 'Cancel “Long job”?' })).getByRole('button', { name: 'Cancel the task' }));
+    const header = () => screen.getByRole('heading', { name: 'Long job' }).closest('header')!;
+    await waitFor(() => expect(within(header()).getByText('Canceled')).toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Run again with the same parameters: Long job' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel Long job' })).toBeNull();
   });
@@ -36,6 +38,7 @@ describe('cancelling the open task', () => {
     );
     const { user } = renderDetails([task]);
     await user.click(screen.getByRole('button', { name: 'Cancel Too late' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel the task' }));
     await waitFor(() => expect(useToastStore.getState().toasts).toHaveLength(1));
     expect(useToastStore.getState().toasts[0]).toMatchObject({
       kind: 'error',

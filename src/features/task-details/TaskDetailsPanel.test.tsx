@@ -29,16 +29,18 @@ describe('TaskDetailsPanel', () => {
     renderDetails([task]);
     const region = screen.getByRole('region', { name: 'Lighthouse' });
     expect(within(region).getByRole('heading', { level: 2, name: 'Lighthouse' })).toBeInTheDocument();
-    expect(within(region).getByText('Running')).toBeInTheDocument();
+    expect(within(within(region).getByRole('heading', { level: 2, name: 'Lighthouse' }).closest('header')!).getByText('Running')).toBeInTheDocument();
     const facts = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling;
     expect(facts('Priority')).toHaveTextContent('High');
     expect(facts('Attempt')).toHaveTextContent('2');
     expect(facts('Cost')).toHaveTextContent('$0.04 (estimated)');
     expect(facts('Created')?.querySelector('time')).toHaveAttribute('dateTime', task.createdAt);
     expect(await screen.findByText('Image generation')).toBeInTheDocument();
+    // Labels in the user's language (known names, else the server's label or the name itself).
+    expect(facts('Prompt')).toHaveTextContent('a lighthouse');
     expect(facts('steps')).toHaveTextContent('30');
-    expect(facts('hd')).toHaveTextContent('true');
-    expect(facts('size')).toHaveTextContent('{"w":512,"h":512}');
+    expect(facts('HD quality')).toHaveTextContent('yes');
+    expect(facts('Size')).toHaveTextContent('{"w":512,"h":512}');
   });
 
   it('lists every stage in order with weight share, status, progress, times and durations', () => {
@@ -50,7 +52,7 @@ describe('TaskDetailsPanel', () => {
     }));
     // Measured just now: nothing to extrapolate yet.
     renderDetails([makeTask({ title: 'Timeline', stages, updatedAt: iso(T0 + 10 * 60_000) })]);
-    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    const items = within(within(screen.getByRole('region', { name: 'Stages' })).getByRole('list')).getAllByRole('listitem');
     expect(items.map((item) => item.querySelector('.td-stage-label')?.textContent)).toEqual([
       'Preprocess',
       'Inference',
@@ -145,9 +147,22 @@ describe('TaskDetailsPanel', () => {
     expect(screen.queryByRole('heading', { name: 'Closable' })).toBeNull();
   });
 
-  it('ignores Escape pressed outside the panel', async () => {
-    const { user } = renderDetails([makeTask({ title: 'Stays' })]);
+  it('closes on Escape wherever focus is, even on <body>', async () => {
+    const { user } = renderDetails([makeTask({ title: 'Anywhere' })]);
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(document.activeElement).toBe(document.body);
     await user.keyboard('{Escape}');
-    expect(screen.getByRole('heading', { name: 'Stays' })).toBeInTheDocument();
+    expect(useNavigation.getState().openTaskId).toBeNull();
+  });
+
+  it('leaves Escape to an open dialog: it answers the question, the details stay', async () => {
+    const { user } = renderDetails([makeTask({ title: 'Asked' })]);
+    await user.click(screen.getByRole('button', { name: 'Cancel Asked' }));
+    expect(screen.getByRole('dialog', { name: 'Cancel “Asked”?' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Asked' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(useNavigation.getState().openTaskId).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The details region of the side column: the task opened with `?task=<id>` (stages, live log,
- * result or error, parameters), or a hint when none is open. Escape inside the region closes it;
- * opening a task moves focus to its heading so keyboard and screen-reader users land on it.
+ * result or error, parameters), or a hint when none is open. Escape closes it wherever focus is
+ * (even on <body>), unless a dialog is open — then Escape answers the dialog. Opening a task moves
+ * focus to its heading so keyboard and screen-reader users land on it. A detail answer that could
+ * not be used offers Try again (and is asked for again by itself, see useOpenTask).
  */
-import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import { useNavigation, useNavigationActions, useOpenTaskId } from '../../hooks/navigation';
 import { describeError } from '../../i18n/describeError';
 import { useLocale, useT } from '../../i18n/localeStore';
@@ -17,15 +19,10 @@ export function TaskDetailsPanel() {
   const { taskClosed } = useNavigationActions();
   const headingId = useId();
   const consumeFocusRequest = useFocusOnOpen();
-
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key !== 'Escape' || event.defaultPrevented || id === null) return;
-    event.preventDefault();
-    taskClosed();
-  };
+  useEscapeCloses(id !== null, taskClosed);
 
   return (
-    <section className="panel task-details" aria-labelledby={headingId} onKeyDown={onKeyDown}>
+    <section className="panel task-details" aria-labelledby={headingId}>
       {id === null ? (
         <>
           <h2 id={headingId} className="panel-title">
@@ -70,12 +67,31 @@ function OpenTaskView({ id, headingId, consumeFocusRequest }: OpenTaskViewProps)
       {open.state === 'loading' && <p className="muted">{t('details.loading')}</p>}
       {open.state === 'not-found' && <p className="notice">{t('details.notFound')}</p>}
       {open.state === 'failed' && (
-        <p className="notice notice-error">
-          {t('details.loadFailed')} {describeError(open.error, t, locale)}
-        </p>
+        <div className="notice notice-error td-load-failed" role="alert">
+          <p>
+            {t('details.loadFailed')} {describeError(open.error, t, locale)}
+          </p>
+          <button type="button" className="btn btn-small" onClick={open.retry} disabled={open.retrying}>
+            {open.retrying ? t('details.loading') : t('error.tryAgain')}
+          </button>
+        </div>
       )}
     </>
   );
+}
+
+/** Escape closes the details from anywhere on the page, except while a dialog asks a question. */
+function useEscapeCloses(open: boolean, close: () => void): void {
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open, close]);
 }
 
 /**

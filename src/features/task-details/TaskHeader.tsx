@@ -42,7 +42,7 @@ export function TaskHeader({ task, headingId, headingRef }: TaskHeaderProps) {
       </div>
       <div className="td-status-row">
         <StatusBadge status={task.status} />
-        <TaskActions task={task} />
+        <TaskActions task={task} onActed={() => requestAnimationFrame(() => headingRef.current?.focus())} />
       </div>
       <dl className="td-facts">
         <Fact label={t('details.type')}>{typeLabel}</Fact>

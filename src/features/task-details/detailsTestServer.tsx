@@ -8,7 +8,7 @@ import { act } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { LogEntry, Task, TaskResult } from '../../api/schemas';
+import type { Attempt, LogEntry, Task, TaskResult } from '../../api/schemas';
 import { useNavigation } from '../../hooks/navigation';
 import { applyDelta, emptyMirror, type TaskMirror } from '../../lib/taskMirror';
 import { mirrorQueryKey } from '../../sync/taskListWriter';
@@ -17,7 +17,8 @@ import { createTestServices, renderWithServices, TEST_BASE_URL } from '../../../
 import { TaskDetailsPanel } from './TaskDetailsPanel';
 
 export interface Backend {
-  tasks: Map<string, Task>;
+  /** what GET /tasks/{id} answers (may carry `attempts`) */
+  tasks: Map<string, Task & { attempts?: Attempt[] }>;
   logs: Map<string, LogEntry[]>;
   results: Map<string, TaskResult>;
   /** `after` of every log request, in order (null: the whole log) */
@@ -68,6 +69,8 @@ export function setupDetailsBackend() {
 
 /** Renders the panel with `mirror` as the task list and `openId` open (if given). */
 export function renderDetails(mirror: readonly Task[], openId: string | null = mirror[0]?.id ?? null) {
+  // The server knows the listed tasks too (GET /tasks/{id} answers them, for the attempt history).
+  for (const task of mirror) if (!backend.tasks.has(task.id)) backend.tasks.set(task.id, task);
   const services = createTestServices();
   services.queryClient.setQueryData(mirrorQueryKey, applyDelta(emptyMirror(), { items: mirror, cursor: 'c1' }, Date.now()));
   if (openId) useNavigation.getState().taskOpened(openId);

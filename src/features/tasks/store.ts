@@ -5,10 +5,21 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import type { RowPlace } from '../../hooks/rowFocus';
 import { DEFAULT_FILTERS, isTaskSort, type StatusFilter, type TaskFilters, type TaskSort } from '../../lib/taskFilters';
+
+/** A cancel waiting for the user's answer: which tasks, and where focus goes afterwards. */
+export interface CancelQuestion {
+  ids: readonly string[];
+  /** the row to come back to (a single cancel from its row); null for a bulk cancel */
+  place: RowPlace | null;
+}
 
 interface TaskListState extends TaskFilters {
   selected: ReadonlySet<string>;
+  cancelQuestion: CancelQuestion | null;
+  cancelAsked: (question: CancelQuestion) => void;
+  cancelAnswered: () => void;
   justFinishedCollapsed: boolean;
   justFinishedToggled: () => void;
   statusFilterChanged: (status: StatusFilter) => void;
@@ -25,6 +36,9 @@ export const useTaskListStore = create<TaskListState>()(
     (set) => ({
       ...DEFAULT_FILTERS,
       selected: new Set(),
+      cancelQuestion: null,
+      cancelAsked: (cancelQuestion) => set({ cancelQuestion }),
+      cancelAnswered: () => set({ cancelQuestion: null }),
       justFinishedCollapsed: false,
       justFinishedToggled: () => set((state) => ({ justFinishedCollapsed: !state.justFinishedCollapsed })),
       statusFilterChanged: (status) => set({ status }),

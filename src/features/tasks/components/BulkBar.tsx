@@ -55,7 +55,7 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
         type="button"
         className="btn btn-small bulk-selection"
         disabled={active.length === 0}
-        onClick={() => void actions.cancelMany(active.map((task) => task.id))}
+        onClick={() => actions.cancelMany(active)}
       >
         {t('bulk.cancel')}
       </button>
@@ -63,7 +63,7 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
         type="button"
         className="btn btn-small btn-danger bulk-selection"
         disabled={finishedSelected.length === 0}
-        onClick={() => void actions.removeMany(finishedSelected)}
+        onClick={() => actions.removeMany(finishedSelected)}
       >
         {t('bulk.delete')}
       </button>
@@ -78,7 +78,7 @@ export function BulkBar({ shown, all, paused, actions }: BulkBarProps) {
         className="btn btn-small btn-danger"
         disabled={finishedAll.length === 0}
         onClick={() => {
-          if (window.confirm(t('bulk.confirmDeleteFinished', { count: finishedAll.length }))) void actions.removeMany(finishedAll);
+          if (window.confirm(t('bulk.confirmDeleteFinished', { count: finishedAll.length }))) actions.removeMany(finishedAll);
         }}
       >
         {t('bulk.deleteFinished')}

@@ -1,7 +1,8 @@
 /**
  * The retry control of a failed task: a countdown with "Retry now" while the app will retry by
  * itself, "Retrying…" while a retry waits in the outbox, else a one-click Retry that resumes at the
- * failed stage.
+ * failed stage. A final error (the server says a retry cannot help, e.g. a content policy) offers
+ * no Retry: it would fail the same way; "Edit and run again" beside it is the step that helps.
  */
 import type { Task } from '../../../api/schemas';
 import { useNow } from '../../../hooks/useNow';
@@ -23,6 +24,7 @@ export function RowRetry({ task, onRetry }: RowRetryProps) {
     ),
   );
   if (pending) return <span className="row-note">{t('action.retrying')}</span>;
+  if (task.error && !task.error.retryable) return null;
   return <RetryCountdownOrButton task={task} onRetry={onRetry} />;
 }
 

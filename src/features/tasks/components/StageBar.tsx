@@ -25,9 +25,11 @@ interface StageBarProps {
   estimated?: boolean;
   /** why the bar is frozen (stale data), or null */
   staleReason?: string | null;
+  /** the task was canceled: its skipped stages fill only as far as they got */
+  canceled?: boolean;
 }
 
-export const StageBar = memo(function StageBar({ stages, progress, title, runningFill, estimated = false, staleReason = null }: StageBarProps) {
+export const StageBar = memo(function StageBar({ stages, progress, title, runningFill, estimated = false, staleReason = null, canceled = false }: StageBarProps) {
   const t = useT();
   const locale = useLocale();
   const percent = formatPercent(progress, locale);
@@ -49,7 +51,7 @@ export const StageBar = memo(function StageBar({ stages, progress, title, runnin
       aria-valuetext={valueText}
       title={staleReason ?? (estimated ? t('progress.estimateHint') : undefined)}
     >
-      {stageSegments(stages).map((segment, index) => {
+      {stageSegments(stages, canceled).map((segment, index) => {
         const source = stages[index];
         const shownFill = source && segment.status === 'running' ? fillOf(source) : segment.fill;
         return (

@@ -98,10 +98,23 @@ describe('TaskList', () => {
     const running = makeTask({ title: 'Busy', status: 'running' });
     renderList([failed, running]);
     const [failedRow, runningRow] = screen.getAllByRole('listitem');
-    expect(within(failedRow!).getByRole('button', { name: 'Retry Broken from the failed stage' })).toBeEnabled();
+    // A final error: retrying would fail the same way, so no Retry; editing is the step that helps.
+    expect(within(failedRow!).queryByRole('button', { name: /^Retry/ })).toBeNull();
     expect(within(failedRow!).getByRole('button', { name: 'Run again with the same parameters: Broken' })).toBeEnabled();
+    expect(within(failedRow!).getByRole('button', { name: 'Edit and run again: Broken' })).toBeEnabled();
     expect(within(runningRow!).getByRole('button', { name: 'Cancel Busy' })).toBeEnabled();
     expect(within(runningRow!).queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it('offers Retry for an error that may pass', () => {
+    const flaky = makeTask({
+      title: 'Flaky',
+      status: 'failed',
+      attempt: 3,
+      error: { code: 'gpu_oom', message: 'out of memory', retryable: true, stage: 'inference', traceId: 't' },
+    });
+    renderList([flaky]);
+    expect(screen.getByRole('button', { name: 'Retry Flaky from the failed stage' })).toBeEnabled();
   });
 
   it('shows unseen completions first as a "Just finished" group that collapses, then the rest under their order', async () => {

@@ -38,6 +38,7 @@ export function TaskStageBar({ task }: { task: Task }) {
       runningFill={progress.estimated ? progress.shownStageFill : undefined}
       estimated={progress.estimated}
       staleReason={staleReason}
+      canceled={task.status === 'canceled'}
     />
   );
 }

@@ -12,8 +12,12 @@ import type { Task } from '../../../api/schemas';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { AUTO_RETRY_DEFAULTS } from '../../../lib/autoRetry';
 import { formatMoney } from '../../../lib/format';
+import { EditRunAgainButton } from './EditRunAgainButton';
 import { EtaText, QueuePosition } from './EtaText';
+import { RowFailure } from './RowFailure';
 import { RowRetry } from './RowRetry';
+import { RowStage } from './RowStage';
+import { RowUnreadable } from './RowUnreadable';
 import { TaskPercent, TaskStageBar } from './TaskProgress';
 import { StatusBadge } from '../../../components/StatusBadge';
 import './TaskRow.css';
@@ -47,7 +51,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
   const cost = task.cost.actual ?? task.cost.estimated;
 
   return (
-    <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`}>
+    <div className={`task-row${selected ? ' is-selected' : ''}${active ? ' is-open' : ''}${pinned ? ' is-pinned' : ''}`} data-status={task.status}>
       {/* The label is the checkbox's hit area: 24 px everywhere, 44 px on a touch screen. */}
       <label className="row-check">
         <input
@@ -82,6 +86,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
             ? t('row.attempt', { attempt: task.attempt, max: AUTO_RETRY_DEFAULTS.maxAttempts })
             : t('row.attemptOnly', { attempt: task.attempt })}
         </span>
+        <RowUnreadable id={task.id} />
       </div>
       <div className="row-bar">
         <TaskStageBar task={task} />
@@ -90,12 +95,9 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
         <TaskPercent task={task} />
         <div className="row-eta">
           <QueuePosition task={task} />
+          <RowStage task={task} />
           {isActive && <EtaText task={task} />}
-          {task.status === 'failed' && task.error && (
-            <span className="row-error" title={task.error.message}>
-              {task.error.code}
-            </span>
-          )}
+          <RowFailure task={task} />
         </div>
         <div className="row-cost" title={t('row.cost')}>
           {task.cost.actual === null ? '~' : ''}
@@ -124,6 +126,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
             >
               {t('action.runAgain')}
             </button>
+            <EditRunAgainButton task={task} />
             <button
               type="button"
               className="btn btn-small btn-danger"

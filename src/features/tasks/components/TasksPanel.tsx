@@ -10,19 +10,23 @@ import { useQuery } from '@tanstack/react-query';
 import type { Task } from '../../../api/schemas';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useOpenTaskId } from '../../../hooks/navigation';
+import { usePendingDeleteIds } from '../../../hooks/pendingDeletesStore';
 import { describeError } from '../../../i18n/describeError';
 import { glossaryLabel } from '../../../i18n/glossary';
 import { useLocale, useT } from '../../../i18n/localeStore';
 import { keptQueueCorrections, type QueueCorrections } from '../../../lib/queuePositions';
 import { selectTaskGroups, type TaskFilters } from '../../../lib/taskFilters';
-import { mirrorTasks } from '../../../lib/taskMirror';
+import { mirrorTasks, removeTasks, type TaskMirror } from '../../../lib/taskMirror';
 import { useCompletionsStore, useUnseenCompletionIds } from '../../../sync/completionsStore';
 import { listHistory } from '../../../sync/durationHistoryCache';
 import { useSyncEngine, useSyncStatus, useTaskMirror } from '../../../sync/hooks';
 import { taskTypesQuery } from '../../../sync/queries';
+import { usePendingDeleteSender } from '../hooks/usePendingDeleteSender';
 import { useTaskActions } from '../hooks/useTaskActions';
+import { useTaskNotices } from '../hooks/useTaskNotices';
 import { useTaskListStore } from '../store';
 import { BulkBar } from './BulkBar';
+import { CancelConfirmHost } from './CancelConfirmHost';
 import { EtaInputsContext, type EtaInputs } from './EtaInputs';
 import { TaskList, type JustFinishedGroup } from './TaskList';
 import { TaskToolbar } from './TaskToolbar';
@@ -53,8 +57,12 @@ export function TasksPanel() {
   const sort = useTaskListStore((state) => state.sort);
   const collapsed = useTaskListStore((state) => state.justFinishedCollapsed);
   const justFinishedToggled = useTaskListStore((state) => state.justFinishedToggled);
+  const deleting = usePendingDeleteIds();
+  usePendingDeleteSender();
+  useTaskNotices();
 
-  const mirror = mirrorQuery.data;
+  // Rows waiting out their Undo window are already gone from the user's point of view.
+  const mirror = useMemo(() => withoutPending(mirrorQuery.data, deleting), [mirrorQuery.data, deleting]);
   const filters = useMemo<TaskFilters>(() => ({ status, type, q, sort }), [status, type, q, sort]);
   // The list renders with the latest inputs when React has time; the inputs themselves never wait.
   const shownFilters = useDeferredValue(filters);
@@ -106,6 +114,7 @@ export function TasksPanel() {
       <TaskToolbar types={types} />
       {mirror?.stats?.paused && <p className="notice notice-warn small">{t('queue.paused')}</p>}
       <BulkBar shown={shown} all={all} paused={mirror?.stats?.paused ?? false} actions={actions} />
+      <CancelConfirmHost actions={actions} />
       {mirror ? (
         <EtaInputsContext.Provider value={etaInputs}>
           {/* data-shown names the filters the rows reflect (the render benchmark waits for it). */}
@@ -142,4 +151,9 @@ export function TasksPanel() {
 function useQueueCorrections(byId: ReadonlyMap<string, Task> | undefined): QueueCorrections {
   const [corrections] = useState(keptQueueCorrections);
   return useMemo(() => corrections(byId?.values() ?? []), [corrections, byId]);
+}
+
+function withoutPending(mirror: TaskMirror | undefined, deleting: string): TaskMirror | undefined {
+  if (!mirror || deleting === '') return mirror;
+  return removeTasks(mirror, new Set(deleting.split(' ')));
 }
