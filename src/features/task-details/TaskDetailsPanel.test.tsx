@@ -96,7 +96,8 @@ describe('TaskDetailsPanel', () => {
     // Its own pace (1/300 a second) with a little of the first stage's (faster) pace blended in.
     expect(bar).toHaveAttribute('aria-valuenow', '30');
     expect(bar).toHaveAttribute('aria-valuetext', 'about 30%, estimated');
-    expect(within(screen.getAllByRole('listitem')[1]!).getByText('~30%')).toBeInTheDocument();
+    const stageItems = within(within(screen.getByRole('region', { name: 'Stages' })).getByRole('list')).getAllByRole('listitem');
+    expect(within(stageItems[1]!).getByText('~30%')).toBeInTheDocument();
   });
 
   it('renders markup in the title, log and error as inert text', async () => {
