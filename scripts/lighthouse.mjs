@@ -14,7 +14,7 @@
  * accessibility, best practices and SEO 100). CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,34 +54,35 @@ function listen(server) {
   });
 }
 
-/** The build, served as a real deployment would: compressed, hashed assets cached for a year, SPA fallback. */
+/** Every file under dir (relative paths). */
+function filesUnder(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)],
+  );
+}
+
+/**
+ * The build, served as a real deployment would: compressed ahead of time (as nginx's
+ * `brotli_static` / `gzip_static` or a CDN serve it, so no request waits for a compressor), hashed
+ * assets cached for a year, SPA fallback.
+ */
 async function serveBuild(dir) {
   const base = normalize(dir + sep);
-  const cache = new Map();
+  const bodies = new Map();
+  for (const relative of filesUnder(base)) {
+    const raw = readFileSync(join(base, relative));
+    bodies.set(`${join(base, relative)}:null`, raw);
+    bodies.set(`${join(base, relative)}:br`, brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    bodies.set(`${join(base, relative)}:gzip`, gzipSync(raw, { level: 9 }));
+  }
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = normalize(join(base, path));
-    if (!file.startsWith(base)) return void response.writeHead(403).end();
-    try {
-      if (!statSync(file).isFile()) file = join(base, 'index.html');
-    } catch {
-      file = join(base, 'index.html');
-    }
+    if (!file.startsWith(base) || !bodies.has(`${file}:null`)) file = join(base, 'index.html');
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const accepts = String(request.headers['accept-encoding'] ?? '');
     const encoding = accepts.includes('br') ? 'br' : accepts.includes('gzip') ? 'gzip' : null;
-    const key = `${file}:${encoding}`;
-    let body = cache.get(key);
-    if (!body) {
-      const raw = readFileSync(file);
-      body =
-        encoding === 'br'
-          ? brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
-          : encoding === 'gzip'
-            ? gzipSync(raw, { level: 9 })
-            : raw;
-      cache.set(key, body);
-    }
+    const body = bodies.get(`${file}:${encoding}`);
     const immutable = file.includes(`${sep}assets${sep}`);
     response.writeHead(200, {
       'content-type': type,

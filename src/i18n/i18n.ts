@@ -84,8 +84,7 @@ function pluralBranch(body: string, value: number, locale: Locale): string {
     selector.lastIndex = close + 1;
   }
   const chosen = branches.get(`=${value}`) ?? branches.get(pluralRules(locale).select(value)) ?? branches.get('other') ?? '';
-  const number = new Intl.NumberFormat(locale).format(value);
-  return chosen.replace(/#/g, number);
+  return chosen.replace(/#/g, numberFormat(locale).format(value));
 }
 
 /** Index of the `}` closing the `{` at `open`, or -1. */
@@ -102,6 +101,17 @@ function matchingBrace(text: string, open: number): number {
 }
 
 const rulesByLocale = new Map<Locale, Intl.PluralRules>();
+const numbersByLocale = new Map<Locale, Intl.NumberFormat>();
+
+/** Intl objects are costly to build (tens of microseconds each): one per language. */
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numbersByLocale.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numbersByLocale.set(locale, format);
+  }
+  return format;
+}
 
 function pluralRules(locale: Locale): Intl.PluralRules {
   let rules = rulesByLocale.get(locale);

@@ -144,10 +144,17 @@ export function TaskList(props: TaskListProps) {
   );
 }
 
-/** The measured height, or the estimate while the element has no layout (jsdom, a hidden tab). */
+/**
+ * The height the ResizeObserver measured; when a row is first attached (no entry yet), its last
+ * measured height or the estimate — never `offsetHeight`, which would force a layout of the whole
+ * page inside React's commit (one long task on a phone). The observer reports the real height
+ * after the browser's own layout, a frame later.
+ */
 function measureOrEstimate(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) {
-  const size = entry?.borderBoxSize[0]?.blockSize ?? (element as HTMLElement).offsetHeight;
-  return size > 0 ? Math.round(size) : instance.options.estimateSize(instance.indexFromElement(element));
+  const size = entry?.borderBoxSize[0]?.blockSize;
+  if (size !== undefined && size > 0) return Math.round(size);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
 }
 
 function JustFinishedHeading({ group }: { group: JustFinishedGroup }) {
