@@ -143,6 +143,15 @@ async function contractServer() {
         detached: true,
       });
       await waitForApi(api, child);
+      // The mock adds 150 ± 100 ms to every answer to feel like a network in development.
+      // Lighthouse simulates the network itself (150 ms round trips, 1.6 Mbit/s), and it adds the
+      // server time it observes on top: the mock's pretend latency would count the network twice.
+      const quiet = await fetch(`${api}/_mock/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ latencyMs: 0, latencyJitterMs: 0 }),
+      });
+      if (!quiet.ok) throw new Error(`PUT /_mock/config: ${quiet.status}`);
     },
     stop: async () => {
       try {

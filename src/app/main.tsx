@@ -1,7 +1,8 @@
-import { StrictMode, startTransition } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadMessages } from '../i18n/i18n';
+import { loadMessages, pluralRules } from '../i18n/i18n';
 import { initialLocale } from '../i18n/localeStore';
+import { prepareFormatters } from '../lib/format';
 import { mirrorQuery } from '../sync/hooks';
 import { App } from './App';
 import { createAppServices } from './createAppServices';
@@ -25,16 +26,14 @@ async function start() {
   // The list's data, the task region's code and the language's messages load side by side.
   void services.queryClient.prefetchQuery(mirrorQuery(services.engine));
   void import('../features/tasks/components/TasksPanel');
-  await loadMessages(initialLocale());
-  // A transition, so React renders the first screen in slices and the page stays responsive to
-  // input while it does (one long task otherwise; Lighthouse's total blocking time).
-  startTransition(() => {
-    createRoot(root).render(
-      <StrictMode>
-        <App services={services} />
-      </StrictMode>,
-    );
-  });
+  const locale = initialLocale();
+  prepareFormatters(locale, [() => pluralRules(locale)]);
+  await loadMessages(locale);
+  createRoot(root).render(
+    <StrictMode>
+      <App services={services} />
+    </StrictMode>,
+  );
 }
 
 void start();

@@ -5,7 +5,7 @@
  * the network or the main thread (docs/performance.md, "What the first screen loads").
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
 import { mirrorQueryKey } from '../sync/taskListWriter';
 
 /** Do not wait for the list longer than this (a slow or unreachable server). */
@@ -35,11 +35,13 @@ export function useFirstScreenDone(): boolean {
   const ready = listSettled || waitedLongEnough;
   useEffect(() => {
     if (!ready) return;
+    // A transition: the regions render in slices, never one long task in front of the user's input.
+    const done = () => startTransition(() => setIdle(true));
     if (typeof window.requestIdleCallback !== 'function') {
-      const timer = window.setTimeout(() => setIdle(true), 50);
+      const timer = window.setTimeout(done, 50);
       return () => window.clearTimeout(timer);
     }
-    const handle = window.requestIdleCallback(() => setIdle(true), { timeout: IDLE_TIMEOUT_MS });
+    const handle = window.requestIdleCallback(done, { timeout: IDLE_TIMEOUT_MS });
     return () => window.cancelIdleCallback(handle);
   }, [ready]);
 

@@ -7,6 +7,7 @@
  * table is the source of the keys, so a key missing in Chinese is a type error. Each table is its own chunk: a page loads only the language it shows
  * (`loadMessages` before the first render and before a switch).
  */
+import { formatNumber } from '../lib/format';
 import type { en } from './en';
 
 export type Locale = 'en' | 'zh-CN';
@@ -84,7 +85,7 @@ function pluralBranch(body: string, value: number, locale: Locale): string {
     selector.lastIndex = close + 1;
   }
   const chosen = branches.get(`=${value}`) ?? branches.get(pluralRules(locale).select(value)) ?? branches.get('other') ?? '';
-  return chosen.replace(/#/g, numberFormat(locale).format(value));
+  return chosen.replace(/#/g, formatNumber(value, locale, 3));
 }
 
 /** Index of the `}` closing the `{` at `open`, or -1. */
@@ -101,19 +102,8 @@ function matchingBrace(text: string, open: number): number {
 }
 
 const rulesByLocale = new Map<Locale, Intl.PluralRules>();
-const numbersByLocale = new Map<Locale, Intl.NumberFormat>();
-
-/** Intl objects are costly to build (tens of microseconds each): one per language. */
-function numberFormat(locale: Locale): Intl.NumberFormat {
-  let format = numbersByLocale.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numbersByLocale.set(locale, format);
-  }
-  return format;
-}
-
-function pluralRules(locale: Locale): Intl.PluralRules {
+/** The language's plural rules, built once (prepareFormatters builds them ahead of the first render). */
+export function pluralRules(locale: Locale): Intl.PluralRules {
   let rules = rulesByLocale.get(locale);
   if (!rules) {
     rules = new Intl.PluralRules(locale);

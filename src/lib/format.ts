@@ -77,3 +77,31 @@ export function formatDateTime(value: string | number, locale: string): string {
 export function formatClock(value: number, locale: string): string {
   return cached(`clock:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })).format(new Date(value));
 }
+
+/**
+ * Builds the formatters the task list uses, one per macrotask, through `later`. The first Intl
+ * object of each kind loads the language's data — tens of milliseconds on a phone — and built
+ * inside the first render that made one long task; called while the first list request is in
+ * flight, the main thread is idle anyway. `extra` steps (the plural rules) run the same way.
+ */
+export function prepareFormatters(
+  locale: string,
+  extra: ReadonlyArray<() => void> = [],
+  later: (step: () => void) => void = (step) => void setTimeout(step, 0),
+): void {
+  const steps: Array<() => void> = [
+    () => formatNumber(0, locale, 3),
+    () => formatPercent(0, locale),
+    () => formatMoney(0, 'USD', locale),
+    () => unit(locale, 'second'),
+    () => unit(locale, 'minute'),
+    () => unit(locale, 'hour'),
+    () => formatClock(0, locale),
+    ...extra,
+  ];
+  const next = () => {
+    steps.shift()?.();
+    if (steps.length > 0) later(next);
+  };
+  later(next);
+}

@@ -68,7 +68,9 @@ export function TaskList(props: TaskListProps) {
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const list = entries(tasks, justFinished);
-  const [card, setCard] = useState(false);
+  // Cards below 700 px of list width; the window's width is the first guess (right on a phone,
+  // where the list is the whole width), so the first rows are not rendered twice.
+  const [card, setCard] = useState(() => typeof window !== 'undefined' && window.innerWidth > 0 && window.innerWidth < CARD_BELOW);
 
   // The virtualizer hands out a new item list on every change; nothing here is auto-memoised by
   // the React Compiler, so its "incompatible library" note does not apply.
