@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatDurationRange, formatMoney, formatPercent } from './format';
+import { formatDuration, formatDurationRange, formatMoney, formatPercent, prepareFormatters } from './format';
 
 describe('format', () => {
   it('formats durations with at most two units, rounding up', () => {
@@ -24,5 +24,27 @@ describe('format', () => {
   it('never shows 100 % before it is done', () => {
     expect(formatPercent(0.996, 'en')).toBe('99%');
     expect(formatPercent(1, 'en')).toBe('100%');
+  });
+});
+
+describe('prepareFormatters', () => {
+  it('spreads the work over macrotasks, one step each, the extra steps last', () => {
+    const queue: Array<() => void> = [];
+    const order: string[] = [];
+    prepareFormatters('fr-CA', [() => order.push('plural rules')], (step) => {
+      order.push('scheduled');
+      queue.push(step);
+    });
+    expect(order).toEqual(['scheduled']); // nothing is built in the caller's turn
+    let turns = 0;
+    while (queue.length > 0) {
+      const pending = queue.length;
+      queue.shift()?.();
+      turns += 1;
+      expect(queue.length).toBeLessThanOrEqual(pending); // each turn schedules at most the next
+    }
+    expect(turns).toBe(8);
+    expect(order.at(-1)).toBe('plural rules');
+    expect(formatPercent(0.5, 'fr-CA')).toMatch(/50/);
   });
 });
