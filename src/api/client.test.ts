@@ -110,6 +110,30 @@ describe('createApiClient', () => {
     });
   });
 
+  it("reads an HTTP-date Retry-After on the server's clock (its Date header), not the local one", async () => {
+    // The server's clock runs 10 minutes ahead of this one; it says "retry 20 s from my now".
+    const serverNow = Date.now() + 10 * 60_000;
+    server.use(
+      http.get(`${BASE}/tasks/x`, () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'unavailable', retryable: true },
+          {
+            status: 503,
+            headers: {
+              'Content-Type': 'application/problem+json',
+              Date: new Date(serverNow).toUTCString(),
+              'Retry-After': new Date(serverNow + 20_000).toUTCString(),
+            },
+          },
+        ),
+      ),
+    );
+    const error = await failure(getTask(client, 'x'));
+    // About 20 s (the header's whole seconds), not the 10 min 20 s the local clock would make of it.
+    expect(error.retryAfterMs).toBeGreaterThanOrEqual(19_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(21_000);
+  });
+
   it('classifies a 4xx without a problem body by its status', async () => {
     server.use(http.get(`${BASE}/tasks/x`, () => new HttpResponse('<html>nope</html>', { status: 404 })));
     const error = await failure(getTask(client, 'x'));

@@ -188,7 +188,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     options.onResponse?.(timing);
 
     const bytes = text.length;
-    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
+    // An HTTP-date Retry-After is a time on the server's clock: measured against the answer's own
+    // `Date` (the server's now) when it has one, so a skewed local clock does not stretch it.
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), timing.date ?? now());
     if (retryAfterMs !== null && (response.status === 429 || response.status === 503)) {
       options.gate?.hold(retryAfterMs, now());
     }
