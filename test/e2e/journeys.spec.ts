@@ -101,6 +101,7 @@ test.describe('a submitted task', () => {
 });
 
 test('a retryable failure counts down to an automatic retry; later one click resumes at the failed stage', async ({ page }) => {
+  test.setTimeout(120_000); // up to five tasks and three attempts each, step by step on the page's clock
   await page.clock.install();
   await openFresh(page, { taskFailureRate: 1 });
 
@@ -131,17 +132,21 @@ test('a retryable failure counts down to an automatic retry; later one click res
   // Retry for an error that may pass, none for a final one (it would fail the same way).
   const attempts = new Set<string>();
   const editAndRun = row.getByRole('button', { name: `Edit and run again: ${title}` });
+  const id = (await row.getByRole('button', { name: `Open details of ${title}` }).getAttribute('data-open-task')) ?? '';
   await runClockUntil(
     page,
     async () => {
       attempts.add((await row.getByText(/^attempt \d of 3$/).textContent()) ?? '');
       const waiting = (await row.getByText(/^Retrying/).count()) > 0 || (await retryNow.count()) > 0;
-      return !waiting && (await editAndRun.count()) > 0;
+      if (waiting || (await editAndRun.count()) === 0) return false;
+      // Between a failure and its countdown the row has no countdown for a moment: the retries
+      // are over only when the server's task failed for good (attempt 3, or a final error).
+      const task = await serverTask(page, id);
+      return task.status === 'failed' && (task.attempt >= 3 || task.error?.retryable === false);
     },
     { stepMs: 500, what: 'the automatic retries to end' },
   );
   expect(attempts).toContain('attempt 2 of 3');
-  const id = (await row.getByRole('button', { name: `Open details of ${title}` }).getAttribute('data-open-task')) ?? '';
   const failed = await serverTask(page, id);
   expect(failed.status).toBe('failed');
   const at = failed.stages.findIndex((stage) => stage.status === 'failed');
