@@ -16,6 +16,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -75,7 +76,7 @@ async function serveBuild(dir) {
     bodies.set(`${join(base, relative)}:br`, brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
     bodies.set(`${join(base, relative)}:gzip`, gzipSync(raw, { level: 9 }));
   }
-  const server = createServer((request, response) => {
+  const handler = (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = normalize(join(base, path));
     if (!file.startsWith(base) || !bodies.has(`${file}:null`)) file = join(base, 'index.html');
@@ -91,9 +92,20 @@ async function serveBuild(dir) {
       'content-length': body.length,
     });
     response.end(body);
-  });
+  };
+  const tls = selfSignedCertificate();
+  const server = createSecureServer({ ...tls, allowHTTP1: true }, handler);
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { url: `https://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** A throw-away certificate for 127.0.0.1 (openssl), so the build is served over HTTPS and HTTP/2. */
+function selfSignedCertificate() {
+  const dir = join(root, 'node_modules/.tmp/lighthouse-tls');
+  mkdirSync(dir, { recursive: true });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }
 
 /** A free port, by opening and closing a server on port 0. */
@@ -221,7 +233,7 @@ async function main() {
     await server.start(new URL(site.url).origin);
     chrome = await chromeLauncher.launch({
       chromePath: CHROME,
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--ignore-certificate-errors'],
     });
     const results = [];
     for (let run = 1; run <= runs; run += 1) {
