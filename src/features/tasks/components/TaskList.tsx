@@ -7,7 +7,7 @@
  * heading then names the order of the rest, so a change of sort visibly applies to them. Every
  * entry, headings included, is a list item that knows its position in the whole list.
  */
-import { elementScroll, useVirtualizer, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
@@ -88,11 +88,8 @@ export function TaskList(props: TaskListProps) {
       return entry.kind === 'task' ? entry.task.id : `heading:${entry.kind}`;
     },
     overscan: OVERSCAN,
-    // The first render already fills a window-high view (the list is about that tall), so the
-    // measurement in the layout effect does not add a second, synchronous render of new rows.
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
     observeElementRect: (instance, notify) =>
-      observeListRect(instance.scrollElement, (rect) => {
+      observeElementRect(instance, (rect) => {
         // No layout (jsdom) or not laid out yet: assume a window-high viewport, as a browser would.
         const height = rect.height > 0 ? rect.height : window.innerHeight;
         const nextCard = rect.width > 0 && rect.width < CARD_BELOW;
@@ -100,15 +97,9 @@ export function TaskList(props: TaskListProps) {
         notify({ width: rect.width, height });
       }),
     measureElement: measureOrEstimate,
-    scrollToFn: scrollUnlessAtTop,
   });
 
-  // Back to the top when the filters change; not on mount (a new list is at the top already, and
-  // writing scrollTop would force a layout inside the commit).
-  const resetKeySeen = useRef(scrollResetKey);
   useEffect(() => {
-    if (resetKeySeen.current === scrollResetKey) return;
-    resetKeySeen.current = scrollResetKey;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [scrollResetKey]);
 
@@ -154,37 +145,6 @@ export function TaskList(props: TaskListProps) {
     </div>
   );
 }
-
-/**
- * The list's size from its ResizeObserver, which reports after the browser's own layout. The
- * library's version also reads the size at once (`offsetHeight` in a layout effect), which forces
- * a layout of the whole page inside React's commit: on a phone that made the first screen's
- * longest task. Until the first report, `initialRect` (the window) stands in. Without a
- * ResizeObserver (jsdom) it reads once, as the library does.
- */
-function observeListRect(element: HTMLDivElement | null, report: (rect: { width: number; height: number }) => void): (() => void) | undefined {
-  if (!element) return undefined;
-  if (typeof ResizeObserver === 'undefined') {
-    report({ width: element.offsetWidth, height: element.offsetHeight });
-    return undefined;
-  }
-  const observer = new ResizeObserver(([entry]) => {
-    const box = entry?.borderBoxSize[0];
-    if (box) report({ width: Math.round(box.inlineSize), height: Math.round(box.blockSize) });
-  });
-  observer.observe(element);
-  return () => observer.disconnect();
-}
-
-/**
- * The virtualiser scrolls its element to the known offset when it attaches it; a list that was
- * never scrolled is at the top already, and that write would force a layout of the whole page
- * inside React's commit. Every other scroll goes through as usual.
- */
-const scrollUnlessAtTop: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (offset, options, instance) => {
-  if (offset + (options.adjustments ?? 0) === 0 && (instance.scrollOffset ?? 0) === 0) return;
-  elementScroll(offset, options, instance);
-};
 
 /**
  * The height the ResizeObserver measured; when a row is first attached (no entry yet), its last
