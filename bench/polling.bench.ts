@@ -20,6 +20,7 @@ import { SIM_BYTES } from './sim/server';
 import { SIM_TASKS } from './sim/tasks';
 import { summarize } from './summary';
 import { runOnce, WORKLOADS, type ClientFactory, type RunMetrics } from './workloads';
+import { intOption } from './cli';
 
 interface Policy {
   key: string;
@@ -41,16 +42,9 @@ const POLICIES: readonly Policy[] = [
   },
 ];
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-
 async function main(): Promise<void> {
-  const runs = option('runs', 200);
-  const seed = option('seed', 20261122);
+  const runs = intOption('runs', 200);
+  const seed = intOption('seed', 20261122);
   const started = performance.now();
 
   const results: WorkloadResult[] = [];

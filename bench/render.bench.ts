@@ -31,6 +31,7 @@ import {
 import type { InteractionResult, SelectTiming } from './render/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { BENCH_OUT_DIR } from './render/vite.config';
+import { intOption } from './cli';
 
 const SIZES = [1_000, 10_000] as const;
 const VIEWPORT = { width: 1440, height: 900 };
@@ -71,25 +72,18 @@ const interactionsOnly = process.argv.includes('--interactions-only');
 
 type BenchWindow = Window & { __bench: BenchApi };
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-
 const config = {
   sizes: SIZES,
   changedPerPoll: TARGETS.pollChanged,
   /** rounds of: a fresh page per variant, one first render, polls, maybe a scroll */
-  rounds: option('rounds', 5),
+  rounds: intOption('rounds', 5),
   /** polls after each first render that are not reported (the page's code is still cold) */
   warmupPolls: 2,
-  pollsPerRound: option('polls-per-round', 4),
+  pollsPerRound: intOption('polls-per-round', 4),
   /** rounds that end with a scroll */
-  scrolls: option('scrolls', 2),
+  scrolls: intOption('scrolls', 2),
   /** fresh pages on which every sort, the filters and a typed search are measured */
-  interactionRounds: option('interaction-rounds', 3),
+  interactionRounds: intOption('interaction-rounds', 3),
   keystrokeMs: KEYSTROKE_MS,
   typed: TYPED,
   phoneViewport: PHONE,

@@ -20,22 +20,16 @@ import { baselineFactory, engineFactory, runSyncOnce, type SyncClientFactory, ty
 import { checkSyncTargets, formatSyncTable, SYNC_ENGINE, type SyncResult } from './sync/report';
 import { summarizeSync } from './sync/summary';
 import { SYNC_WORKLOADS } from './sync/workloads';
+import { intOption } from './cli';
 
 const POLICIES: readonly { key: string; label: string; client: SyncClientFactory }[] = [
   ...BASELINES.map((baseline) => ({ key: baseline.key, label: baseline.label, client: baselineFactory(baseline) })),
   { key: SYNC_ENGINE, label: 'this engine (push, polling as the fallback)', client: engineFactory },
 ];
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-
 async function main(): Promise<void> {
-  const runs = option('runs', 200);
-  const seed = option('seed', 20261129);
+  const runs = intOption('runs', 200);
+  const seed = intOption('seed', 20261129);
   const started = performance.now();
   const results: SyncResult[] = [];
   for (const [w, workload] of SYNC_WORKLOADS.entries()) {

@@ -162,22 +162,7 @@ export async function runOnce(plan: WorkloadPlan, makeClient: ClientFactory, see
     at(plan.offline.to, () => client.setOnline(true));
   }
 
-  const lastEnd = Math.max(...plan.tasks.map((task) => task.endAt));
-  const allDetected = () => client.log.detectedAt.size === plan.tasks.length;
-  await clock.runUntil(lastEnd + RUN_LIMIT_AFTER_END_MS, allDetected);
-
-  const { requests, detectedAt } = client.log;
-  const firstSubmit = Math.min(...plan.tasks.map((task) => task.submitAt));
-  const windowEnd = allDetected() ? Math.max(...detectedAt.values()) : clock.now();
-  const counted = requests.filter((r) => r.sentAt >= firstSubmit && r.sentAt <= windowEnd);
-  const latenciesMs: number[] = [];
-  const failedLatenciesMs: number[] = [];
-  for (const task of plan.tasks) {
-    const seen = detectedAt.get(task.id);
-    if (seen === undefined) continue;
-    latenciesMs.push(seen - task.endAt);
-    if (task.outcome === 'failed') failedLatenciesMs.push(seen - task.endAt);
-  }
+  const { requests, counted, latenciesMs, failedLatenciesMs } = await runUntilDetected(plan.tasks, client, clock);
 
   const sentIn = (spell: DownSpell) => requests.filter((r) => r.sentAt >= spell.from && r.sentAt < spell.to);
   const hiddenSent = plan.hidden ? sentIn(plan.hidden) : null;
@@ -228,4 +213,29 @@ export function catchUp(event: number, tasks: readonly TaskSpec[], client: SimCl
     latest = Math.max(latest, known);
   }
   return latest - event;
+}
+
+/**
+ * Runs the clock until the client has seen every task end (or 30 minutes past the last end), then
+ * what it saw: its requests from the first submit to the last detection, and how late each task's
+ * end reached it (all tasks, and the failed ones).
+ */
+export async function runUntilDetected(tasks: readonly TaskSpec[], client: SimClient, clock: SimClock) {
+  const lastEnd = Math.max(...tasks.map((task) => task.endAt));
+  const allDetected = () => client.log.detectedAt.size === tasks.length;
+  await clock.runUntil(lastEnd + RUN_LIMIT_AFTER_END_MS, allDetected);
+
+  const { requests, detectedAt } = client.log;
+  const firstSubmit = Math.min(...tasks.map((task) => task.submitAt));
+  const windowEnd = allDetected() ? Math.max(...detectedAt.values()) : clock.now();
+  const counted = requests.filter((r) => r.sentAt >= firstSubmit && r.sentAt <= windowEnd);
+  const latenciesMs: number[] = [];
+  const failedLatenciesMs: number[] = [];
+  for (const task of tasks) {
+    const seen = detectedAt.get(task.id);
+    if (seen === undefined) continue;
+    latenciesMs.push(seen - task.endAt);
+    if (task.outcome === 'failed') failedLatenciesMs.push(seen - task.endAt);
+  }
+  return { requests, firstSubmit, windowEnd, counted, latenciesMs, failedLatenciesMs };
 }

@@ -10,7 +10,7 @@ import { PushEngineClient } from '../clients/pushClient';
 import { SimPushServer } from '../sim/push';
 import { SimNetwork, SimServer } from '../sim/server';
 import { SimClock } from '../sim/simClock';
-import { catchUp, worstWindow } from '../workloads';
+import { catchUp, runUntilDetected, worstWindow } from '../workloads';
 import type { SyncPlan } from './workloads';
 
 export interface SyncRunMetrics {
@@ -57,7 +57,6 @@ export const baselineFactory =
   ({ clock, server, network, random }) =>
     new BaselineClient(policy, clock, server, network, random);
 
-const RUN_LIMIT_AFTER_END_MS = 30 * 60_000;
 const POLL_REASONS_OF_THE_STREAM = new Set(['stream', 'probe']);
 
 export async function runSyncOnce(plan: SyncPlan, makeClient: SyncClientFactory, seed: number): Promise<SyncRunMetrics> {
@@ -79,22 +78,7 @@ export async function runSyncOnce(plan: SyncPlan, makeClient: SyncClientFactory,
   at(plan.openAt, () => client.open());
   for (const task of plan.tasks) at(task.submitAt, () => client.submit(task.id));
 
-  const lastEnd = Math.max(...plan.tasks.map((task) => task.endAt));
-  const allDetected = () => client.log.detectedAt.size === plan.tasks.length;
-  await clock.runUntil(lastEnd + RUN_LIMIT_AFTER_END_MS, allDetected);
-
-  const { requests, detectedAt } = client.log;
-  const firstSubmit = Math.min(...plan.tasks.map((task) => task.submitAt));
-  const windowEnd = allDetected() ? Math.max(...detectedAt.values()) : clock.now();
-  const counted = requests.filter((r) => r.sentAt >= firstSubmit && r.sentAt <= windowEnd);
-  const latenciesMs: number[] = [];
-  const failedLatenciesMs: number[] = [];
-  for (const task of plan.tasks) {
-    const seen = detectedAt.get(task.id);
-    if (seen === undefined) continue;
-    latenciesMs.push(seen - task.endAt);
-    if (task.outcome === 'failed') failedLatenciesMs.push(seen - task.endAt);
-  }
+  const { requests, firstSubmit, windowEnd, counted, latenciesMs, failedLatenciesMs } = await runUntilDetected(plan.tasks, client, clock);
 
   const engine = client instanceof PushEngineClient ? client : null;
   const polls = requests.filter((r) => !POLL_REASONS_OF_THE_STREAM.has(r.reason));

@@ -29,7 +29,7 @@ export interface Api {
   requests(): ProxiedRequest[];
   preflights(): ProxiedRequest[];
   /** tasks as the server has them (read directly, not through the app) */
-  serverTasks(): Promise<{ id: string; title: string; status: string; attempt: number }[]>;
+  serverTasks(): Promise<{ id: string; title: string; status: string; attempt: number; error: { retryable: boolean } | null }[]>;
   /** makes the proxy answer every request with a 503 that has no CORS headers (a load balancer's) */
   loadBalancerDown(down: boolean): void;
 }
@@ -63,7 +63,7 @@ export const test = base.extend<{ api: Api }, { apiServer: { mock: MockHttpServe
       preflights: () => mine().filter((request) => request.method === 'OPTIONS'),
       serverTasks: async () => {
         const response = await fetch(`${mock.url}/tasks?limit=500`);
-        return ((await response.json()) as { items: { id: string; title: string; status: string; attempt: number }[] }).items;
+        return ((await response.json()) as { items: { id: string; title: string; status: string; attempt: number; error: { retryable: boolean } | null }[] }).items;
       },
       loadBalancerDown: (down) => {
         if (!down) delete rule.answer;

@@ -56,13 +56,19 @@ test('a double-clicked submit makes one task', async ({ page, api }) => {
 });
 
 test('retry resumes a failed task (Idempotency-Key and Location across origins)', async ({ page, api }) => {
-  api.mock.engine.seedTasks({ count: 1, statuses: ['failed'], types: ['image'] });
-  const [failed] = await api.serverTasks();
+  // Seeded errors are drawn, some final (no retry for those): take a retryable one. At attempt 1
+  // the app retries it by itself after a short countdown (or on "Retry now"): the same POST
+  // /tasks/{id}/retry with an Idempotency-Key as the Retry button, through a preflight.
+  api.mock.engine.seedTasks({ count: 8, statuses: ['failed'], types: ['image'] });
+  const failed = (await api.serverTasks()).find((task) => task.error?.retryable === true);
+  expect(failed, 'a retryable failure among eight seeded ones').toBeDefined();
   await openApp(page);
   const row = taskRow(page, failed!.title);
-  await row.getByRole('button', { name: `Retry ${failed!.title} from the failed stage` }).click();
+  await expect.poll(async () => (await api.serverTasks()).find((task) => task.id === failed!.id)?.attempt, { timeout: 30_000 }).toBe(2);
   await expect(row.getByText('Failed')).toHaveCount(0, { timeout: 10_000 });
-  await expect.poll(async () => (await api.serverTasks()).find((task) => task.id === failed!.id)?.attempt).toBe(2);
+  const retries = api.requests().filter((request) => request.method === 'POST' && request.url.pathname === `/api/v1/tasks/${failed!.id}/retry`);
+  expect(retries).toHaveLength(1);
+  expect(retries[0]!.headers['idempotency-key']).toMatch(/\S{8,}/);
 });
 
 test('push: a dropped stream reconnects with Last-Event-ID and misses nothing', async ({ page, api }) => {
