@@ -44,14 +44,14 @@ const single = (cls: TaskClass, label: string): Workload => ({
 });
 
 /** A mixed batch: 7 short, 7 medium and 6 long tasks, shuffled. */
-const MIXED_20: TaskClass[] = [
+export const MIXED_20: TaskClass[] = [
   ...Array<TaskClass>(7).fill('30s'),
   ...Array<TaskClass>(7).fill('2min'),
   ...Array<TaskClass>(6).fill('10min'),
 ];
-const MIXED_5: TaskClass[] = ['30s', '2min', '2min', '10min', '10min'];
+export const MIXED_5: TaskClass[] = ['30s', '2min', '2min', '10min', '10min'];
 
-function shuffled<T>(random: Random, items: readonly T[]): T[] {
+export function shuffled<T>(random: Random, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

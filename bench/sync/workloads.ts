@@ -8,6 +8,7 @@ import { randomBetween, type Random } from '../../src/lib/random';
 import type { DownSpell } from '../sim/server';
 import { PUSH_OFF, PUSH_ON, type PushSpec } from '../sim/push';
 import { makeTask, type TaskClass, type TaskSpec } from '../sim/tasks';
+import { MIXED_20, MIXED_5, shuffled } from '../workloads';
 import type { SyncSummary } from './summary';
 
 export interface SyncPlan {
@@ -35,21 +36,6 @@ export interface SyncWorkload {
   targets: readonly SyncTarget[];
 }
 
-const MIXED_20: TaskClass[] = [
-  ...Array<TaskClass>(7).fill('30s'),
-  ...Array<TaskClass>(7).fill('2min'),
-  ...Array<TaskClass>(6).fill('10min'),
-];
-const MIXED_5: TaskClass[] = ['30s', '2min', '2min', '10min', '10min'];
-
-function shuffled<T>(random: Random, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function tasksOf(random: Random, classes: readonly TaskClass[], submitWithinMs: number, failShare: number): TaskSpec[] {
   return classes.map((cls, i) => makeTask(random, `t${i + 1}`, cls, random() * submitWithinMs, failShare));
