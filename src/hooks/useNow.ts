@@ -3,7 +3,7 @@
  * every subscriber, and only the small components that show a countdown subscribe, so a tick
  * re-renders a few text nodes, not the rows around them.
  */
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -35,10 +35,24 @@ function getSnapshot(): number {
   return current;
 }
 
-/** The current time, updated every second while the component is mounted; `frozenAt` stops it. */
+/**
+ * The current time, updated every second while the component is mounted. `frozenAt` stops it
+ * where it stood: at the later of `frozenAt` and the time it showed when it stopped. Data that went
+ * stale at `frozenAt` (the last good answer) is often noticed later — a failed poll a minute after
+ * the last success — and a countdown frozen then must not jump back up to what it read at
+ * `frozenAt`.
+ */
 export function useNow(frozenAt: number | null = null): number {
   const now = useSyncExternalStore(frozenAt === null ? subscribe : noSubscribe, getSnapshot, getSnapshot);
-  return frozenAt ?? now;
+  const [held, setHeld] = useState<{ from: number; at: number } | null>(null);
+  if (frozenAt === null) {
+    if (held !== null) setHeld(null);
+    return now;
+  }
+  if (held?.from === frozenAt) return held.at;
+  const at = Math.max(frozenAt, now);
+  setHeld({ from: frozenAt, at });
+  return at;
 }
 
 function noSubscribe(): () => void {

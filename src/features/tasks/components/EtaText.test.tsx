@@ -95,6 +95,26 @@ describe('EtaText', () => {
     expect(screen.getByText(/Not updating: offline/)).toBeInTheDocument();
   });
 
+  it('freezes where it stood when staleness is noticed late: a failure a minute after the last good answer does not raise it', () => {
+    const task = arrived(fresh({ eta: { remainingMs: 120_000, source: 'server' } }));
+    const view = (staleness: EtaInputs['staleness']) => (
+      <EtaInputsContext.Provider value={{ history, maxConcurrent: 2, staleness }}>
+        <EtaText task={task} />
+      </EtaInputsContext.Provider>
+    );
+    const { rerender } = render(view(null));
+    tick(60_000);
+    expect(screen.getByText('1m left')).toBeInTheDocument();
+    // The next poll fails now; the data is stale since the last good answer, a minute ago.
+    rerender(view({ reason: 'failing', since: NOW }));
+    expect(screen.getByText(/1m left/)).toHaveClass('eta-stale');
+    tick(10_000);
+    expect(screen.getByText(/1m left/)).toHaveClass('eta-stale');
+    // Fresh again: it counts on from the real time.
+    rerender(view(null));
+    expect(screen.getByText('50s left')).toBeInTheDocument();
+  });
+
   it("counts from when the server measured it, on the server's clock: a server 10 min behind changes nothing", () => {
     const services = createTestServices();
     // The server's clock reads NOW − 10 min while ours reads NOW. Taken at face value, the task
