@@ -14,7 +14,7 @@ import { extrapolateProgress, type ExtrapolatedProgress } from '../lib/progressE
 import type { DurationHistory } from '../lib/historyEta';
 import type { ServerTimeline } from '../lib/serverClock';
 import { taskMeasuredAt } from '../lib/taskClock';
-import { useNow } from './useNow';
+import { NO_CLOCK, useNow } from './useNow';
 
 const shown = new Map<string, { attempt: number; value: number }>();
 
@@ -55,8 +55,8 @@ export interface ShownProgressInputs {
 /** The progress to show for `task` now, ticking once a second while it runs and data is fresh. */
 export function useShownProgress(task: Task, { history, timeline, frozenAt }: ShownProgressInputs): ShownProgress {
   const running = task.status === 'running';
-  // Only a running task moves between updates; the rest need no clock at all (frozen at 0).
-  const now = useNow(running ? frozenAt : 0);
+  // Only a running task moves between updates; the rest need no clock at all.
+  const now = useNow(running ? frozenAt : NO_CLOCK);
   const progress = running
     ? extrapolateProgress(task, { measuredAt: taskMeasuredAt(task, timeline, now), now, history })
     : extrapolateProgress(task, { measuredAt: 0, now: 0 });

@@ -35,6 +35,9 @@ function getSnapshot(): number {
   return current;
 }
 
+/** For a component that needs no clock at all (a task that is not running): no ticks, no memory. */
+export const NO_CLOCK = 0;
+
 /**
  * The current time, updated every second while the component is mounted. `frozenAt` stops it
  * where it stood: at the later of `frozenAt` and the time it showed when it stopped. Data that went
@@ -45,9 +48,9 @@ function getSnapshot(): number {
 export function useNow(frozenAt: number | null = null): number {
   const now = useSyncExternalStore(frozenAt === null ? subscribe : noSubscribe, getSnapshot, getSnapshot);
   const [held, setHeld] = useState<{ from: number; at: number } | null>(null);
-  if (frozenAt === null) {
+  if (frozenAt === null || frozenAt === NO_CLOCK) {
     if (held !== null) setHeld(null);
-    return now;
+    return frozenAt ?? now;
   }
   if (held?.from === frozenAt) return held.at;
   const at = Math.max(frozenAt, now);
