@@ -17,7 +17,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
@@ -178,7 +178,9 @@ async function contractServer() {
 function build(api) {
   log(api ? `Building for production against ${api} …` : 'Building the demo (the mock in the page) …');
   const env = api ? { VITE_API_BASE_URL: api, VITE_ENABLE_MOCKS: 'false' } : { VITE_ENABLE_MOCKS: 'true' };
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
+  // --no-minify: readable function names in saved traces (--save), for profiling only
+  const minify = process.argv.includes('--no-minify') ? ['--minify', 'false'] : [];
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'warn', ...minify], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
@@ -238,7 +240,7 @@ async function main() {
     const results = [];
     for (let run = 1; run <= runs; run += 1) {
       log(`Lighthouse run ${run} of ${runs} on ${site.url} …`);
-      const { lhr } = await lighthouse(site.url, {
+      const { lhr, artifacts } = await lighthouse(site.url, {
         port: chrome.port,
         output: 'json',
         logLevel: 'error',
@@ -246,7 +248,11 @@ async function main() {
       });
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
       // --save <prefix>: the whole report of each run, for a closer look (<prefix>-<run>.json)
-      if (option('save')) writeFileSync(`${option('save')}-${run}.json`, JSON.stringify(lhr));
+      if (option('save')) {
+        mkdirSync(dirname(resolve(option('save'))), { recursive: true });
+        writeFileSync(`${option('save')}-${run}.json`, JSON.stringify(lhr));
+        writeFileSync(`${option('save')}-${run}.trace.json`, JSON.stringify(artifacts.Trace));
+      }
       results.push({ ...figures(lhr), lighthouse: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent });
     }
 
