@@ -245,6 +245,8 @@ async function main() {
         output: 'json',
         logLevel: 'error',
         onlyCategories: Object.keys(TARGETS),
+        // --no-minify (profiling): CPU samples in the saved trace too
+        ...(process.argv.includes('--no-minify') && { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' }),
       });
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
       // --save <prefix>: the whole report of each run, for a closer look (<prefix>-<run>.json)

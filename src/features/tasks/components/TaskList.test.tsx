@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
@@ -41,6 +41,36 @@ describe('TaskList', () => {
   });
 
   afterEach(() => vi.useRealTimers());
+
+  it('sizes itself from its ResizeObserver, never by reading its size inside the commit', () => {
+    // Reading clientHeight before the first layout forces one inside React's commit: the longest
+    // task of the first screen on a phone. The observer reports after the browser's own layout.
+    const observers: Array<() => void> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly callback: (entries: ResizeObserverEntry[]) => void) {
+          observers.push(() => this.callback([]));
+        }
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+    let height = 0;
+    const reads = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(() => height);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(() => (height > 0 ? 1200 : 0));
+    const tasks = Array.from({ length: 200 }, (_, i) => makeTask({ id: `t${i}`, title: `Task number ${i}` }));
+    renderList(tasks);
+    expect(reads).not.toHaveBeenCalled();
+    const guessed = screen.getAllByRole('listitem').length;
+    expect(guessed).toBeGreaterThan(8); // a window-high guess (jsdom: 768 px)
+
+    height = 140; // two rows' worth, as the browser laid it out
+    act(() => observers.forEach((notify) => notify()));
+    expect(reads).toHaveBeenCalled();
+    expect(screen.getAllByRole('listitem').length).toBeLessThan(guessed);
+  });
 
   /**
    * The screen's clock stands at the moment the task was measured: nothing to extrapolate yet.

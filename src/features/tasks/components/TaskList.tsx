@@ -7,7 +7,7 @@
  * heading then names the order of the rest, so a change of sort visibly applies to them. Every
  * entry, headings included, is a list item that knows its position in the whole list.
  */
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
@@ -89,12 +89,15 @@ export function TaskList(props: TaskListProps) {
     },
     overscan: OVERSCAN,
     observeElementRect: (instance, notify) =>
-      observeElementRect(instance, (rect) => {
-        // No layout (jsdom) or not laid out yet: assume a window-high viewport, as a browser would.
-        const height = rect.height > 0 ? rect.height : window.innerHeight;
+      observeListSize(instance, (rect) => {
+        if (rect === null) {
+          // Not measured yet: a window-high viewport, as a browser would start with.
+          notify({ width: window.innerWidth, height: window.innerHeight });
+          return;
+        }
         const nextCard = rect.width > 0 && rect.width < CARD_BELOW;
         setCard((previous) => (previous === nextCard ? previous : nextCard));
-        notify({ width: rect.width, height });
+        notify({ width: rect.width, height: rect.height > 0 ? rect.height : window.innerHeight });
       }),
     measureElement: measureOrEstimate,
   });
@@ -144,6 +147,24 @@ export function TaskList(props: TaskListProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * The scroller's size as its ResizeObserver reports it, after the browser's own layout: `null`
+ * first (the caller guesses), then every size it takes. Unlike the library's default it never
+ * reads `clientHeight` before the first layout, which would force a layout of the whole page
+ * inside React's commit — the longest task of the first screen on a phone.
+ */
+function observeListSize(instance: Virtualizer<HTMLDivElement, Element>, onSize: (size: { width: number; height: number } | null) => void) {
+  const element = instance.scrollElement;
+  if (!element) return;
+  onSize(null);
+  const Observer = instance.targetWindow?.ResizeObserver;
+  if (!Observer) return () => {};
+  // Inside the observer's callback layout is fresh, so reading the size costs nothing.
+  const observer = new Observer(() => onSize({ width: element.clientWidth, height: element.clientHeight }));
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
 }
 
 /**

@@ -61,8 +61,13 @@ export function TasksPanel() {
   usePendingDeleteSender();
   useTaskNotices();
 
-  // Rows waiting out their Undo window are already gone from the user's point of view.
-  const mirror = useMemo(() => withoutPending(mirrorQuery.data, deleting), [mirrorQuery.data, deleting]);
+  // The list follows the data as a deferred value too: a poll or a pushed event re-renders the
+  // rows in a transition React splits into short slices, so the page never stalls on an update.
+  // The first rows come the same way, in a render of their own after the panel's (null at first),
+  // even when the data is already there. Rows waiting out their Undo window are already gone
+  // from the user's point of view.
+  const data = useDeferredValue(mirrorQuery.data ?? null, null) ?? undefined;
+  const mirror = useMemo(() => withoutPending(data, deleting), [data, deleting]);
   const filters = useMemo<TaskFilters>(() => ({ status, type, q, sort }), [status, type, q, sort]);
   // The list renders with the latest inputs when React has time; the inputs themselves never wait.
   const shownFilters = useDeferredValue(filters);

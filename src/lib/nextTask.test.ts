@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextTask } from './nextTask';
+
+describe('nextTask', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('uses scheduler.yield where the browser has it', async () => {
+    const yieldFn = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('scheduler', { yield: yieldFn });
+    await nextTask();
+    expect(yieldFn).toHaveBeenCalledTimes(1);
+  });
+
+  it('otherwise resolves only after the current task and its microtasks', async () => {
+    vi.stubGlobal('scheduler', undefined);
+    const order: string[] = [];
+    const done = nextTask().then(() => order.push('next task'));
+    void Promise.resolve().then(() => order.push('microtask'));
+    order.push('same task');
+    await done;
+    expect(order).toEqual(['same task', 'microtask', 'next task']);
+  });
+
+  it('falls back to a timer without MessageChannel', async () => {
+    vi.stubGlobal('scheduler', undefined);
+    vi.stubGlobal('MessageChannel', undefined);
+    vi.useFakeTimers();
+    try {
+      let resolved = false;
+      const done = nextTask().then(() => {
+        resolved = true;
+      });
+      await Promise.resolve();
+      expect(resolved).toBe(false);
+      await vi.advanceTimersByTimeAsync(0);
+      await done;
+      expect(resolved).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
