@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Task } from '../../../api/schemas';
 import { iso, makeTask, stagesAt } from '../../../../test/utils/taskFactory';
 import { renderWithServices } from '../../../../test/utils/renderWithServices';
@@ -42,7 +42,7 @@ describe('TaskList', () => {
 
   afterEach(() => vi.useRealTimers());
 
-  it('sizes itself from its ResizeObserver, never by reading its size inside the commit', () => {
+  it('sizes itself from its ResizeObserver, never reading its size or scrolling inside the commit', () => {
     // Reading clientHeight before the first layout forces one inside React's commit: the longest
     // task of the first screen on a phone. The observer reports after the browser's own layout.
     const observers: Array<() => void> = [];
@@ -60,9 +60,16 @@ describe('TaskList', () => {
     let height = 0;
     const reads = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(() => height);
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(() => (height > 0 ? 1200 : 0));
+    // Scrolling (even to where it is) forces a layout too: a new list is already at its top.
+    const scrollTo = vi.fn();
+    Object.defineProperty(HTMLElement.prototype, 'scrollTo', { value: scrollTo, configurable: true, writable: true });
+    onTestFinished(() => {
+      delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
+    });
     const tasks = Array.from({ length: 200 }, (_, i) => makeTask({ id: `t${i}`, title: `Task number ${i}` }));
     renderList(tasks);
     expect(reads).not.toHaveBeenCalled();
+    expect(scrollTo).not.toHaveBeenCalled();
     const guessed = screen.getAllByRole('listitem').length;
     expect(guessed).toBeGreaterThan(8); // a window-high guess (jsdom: 768 px)
 

@@ -7,10 +7,11 @@
  * heading then names the order of the rest, so a change of sort visibly applies to them. Every
  * entry, headings included, is a list item that knows its position in the whole list.
  */
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../api/schemas';
 import { useT } from '../../../i18n/localeStore';
+import { lastViewportSize } from '../../../hooks/viewportSize';
 import { useIsSelected } from '../store';
 import { TaskRow, type TaskRowActions } from './TaskRow';
 import './TaskList.css';
@@ -70,7 +71,10 @@ export function TaskList(props: TaskListProps) {
   const list = entries(tasks, justFinished);
   // Cards below 700 px of list width; the window's width is the first guess (right on a phone,
   // where the list is the whole width), so the first rows are not rendered twice.
-  const [card, setCard] = useState(() => typeof window !== 'undefined' && window.innerWidth > 0 && window.innerWidth < CARD_BELOW);
+  const [card, setCard] = useState(() => {
+    const { width } = lastViewportSize();
+    return width > 0 && width < CARD_BELOW;
+  });
 
   // The virtualizer hands out a new item list on every change; nothing here is auto-memoised by
   // the React Compiler, so its "incompatible library" note does not apply.
@@ -88,21 +92,28 @@ export function TaskList(props: TaskListProps) {
       return entry.kind === 'task' ? entry.task.id : `heading:${entry.kind}`;
     },
     overscan: OVERSCAN,
+    // The same guess as below before the first measurement, so the first render already holds
+    // the rows in view (no second, synchronous render of them inside the commit).
+    initialRect: windowRect(),
     observeElementRect: (instance, notify) =>
       observeListSize(instance, (rect) => {
         if (rect === null) {
-          // Not measured yet: a window-high viewport, as a browser would start with.
-          notify({ width: window.innerWidth, height: window.innerHeight });
+          notify(windowRect());
           return;
         }
         const nextCard = rect.width > 0 && rect.width < CARD_BELOW;
         setCard((previous) => (previous === nextCard ? previous : nextCard));
-        notify({ width: rect.width, height: rect.height > 0 ? rect.height : window.innerHeight });
+        notify({ width: rect.width, height: rect.height > 0 ? rect.height : lastViewportSize().height });
       }),
     measureElement: measureOrEstimate,
+    scrollToFn: scrollUnlessNew,
   });
 
+  // Not on mount (the list starts at its top): writing scrollTop forces a layout.
+  const resetKey = useRef(scrollResetKey);
   useEffect(() => {
+    if (resetKey.current === scrollResetKey) return;
+    resetKey.current = scrollResetKey;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [scrollResetKey]);
 
@@ -147,6 +158,28 @@ export function TaskList(props: TaskListProps) {
       </div>
     </div>
   );
+}
+
+/** Scrollers the virtualizer has written to. */
+const written = new WeakSet<Element>();
+
+/**
+ * The virtualizer's scroll writes, except the first one to a new scroller when it is to the top:
+ * a new element is already there, and the write (the library's default on mount) would force a
+ * layout of the whole page inside React's commit.
+ */
+function scrollUnlessNew(offset: number, options: { adjustments?: number; behavior?: ScrollBehavior }, instance: Virtualizer<HTMLDivElement, Element>) {
+  const element = instance.scrollElement;
+  if (element && !written.has(element)) {
+    written.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+}
+
+/** Before the list is measured: a window-sized viewport, as a browser would start with. */
+function windowRect() {
+  return lastViewportSize();
 }
 
 /**
