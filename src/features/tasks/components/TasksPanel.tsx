@@ -71,7 +71,9 @@ export function TasksPanel() {
   const filters = useMemo<TaskFilters>(() => ({ status, type, q, sort }), [status, type, q, sort]);
   // The list renders with the latest inputs when React has time; the inputs themselves never wait.
   const shownFilters = useDeferredValue(filters);
-  const pinnedIds = useMemo(() => (unseen ? unseen.split(' ') : []), [unseen]);
+  // A completion regroups the list ("Just finished"): deferred like the data it comes with.
+  const shownUnseen = useDeferredValue(unseen);
+  const pinnedIds = useMemo(() => (shownUnseen ? shownUnseen.split(' ') : []), [shownUnseen]);
   const history = mirror ? listHistory(mirror) : null;
   const maxConcurrent = mirror?.stats?.maxConcurrent ?? 1;
   const groups = useMemo(
