@@ -1,9 +1,13 @@
 /**
- * A shared once-a-second clock for countdowns (ETA, retry in n s, next poll). One interval serves
- * every subscriber, and only the small components that show a countdown subscribe, so a tick
- * re-renders a few text nodes, not the rows around them.
+ * A shared once-a-second clock for countdowns (ETA, retry in n s, next poll) and the bars that
+ * move between updates. One interval serves every subscriber, and only the small components that
+ * show a countdown subscribe, so a tick re-renders a few text nodes, not the rows around them.
+ *
+ * A tick is a transition: every subscriber's new time in one render that React may slice and
+ * that never delays input (with `useSyncExternalStore` each tick was a synchronous render of
+ * every bar and countdown in view — a long task each second on a phone).
  */
-import { useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -12,7 +16,9 @@ let current = Date.now();
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === null) {
-    current = Date.now();
+    // Only when a second or more off (as getSnapshot): the times just rendered stay current, so
+    // the first subscribers do not render again at once.
+    if (Math.abs(Date.now() - current) >= 1000) current = Date.now();
     timer = setInterval(() => {
       current = Date.now();
       listeners.forEach((notify) => notify());
@@ -46,7 +52,17 @@ export const NO_CLOCK = 0;
  * `frozenAt`.
  */
 export function useNow(frozenAt: number | null = null): number {
-  const now = useSyncExternalStore(frozenAt === null ? subscribe : noSubscribe, getSnapshot, getSnapshot);
+  const ticking = frozenAt === null;
+  const [tick, setTick] = useState(getSnapshot);
+  useEffect(() => {
+    if (!ticking) return;
+    const update = () => startTransition(() => setTick(current));
+    const unsubscribe = subscribe(update);
+    // Ticking again after a freeze (or later than the render): catch up with the clock.
+    update();
+    return unsubscribe;
+  }, [ticking]);
+  const now = ticking ? tick : getSnapshot();
   const [held, setHeld] = useState<{ from: number; at: number } | null>(null);
   if (frozenAt === null || frozenAt === NO_CLOCK) {
     if (held !== null) setHeld(null);
@@ -58,6 +74,3 @@ export function useNow(frozenAt: number | null = null): number {
   return at;
 }
 
-function noSubscribe(): () => void {
-  return () => {};
-}
