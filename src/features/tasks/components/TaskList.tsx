@@ -87,9 +87,13 @@ export function TaskList(props: TaskListProps) {
       if (entry.kind !== 'task') return ESTIMATE.heading;
       return card ? ESTIMATE.card : ESTIMATE.row;
     },
+    // A row in the "Just finished" group has a key of its own: when a task finishes and joins the
+    // group, its old row leaves and a new one enters at the top, and the rows in between keep their
+    // DOM order. With one key React would move every row in between instead (one DOM move each).
     getItemKey: (index) => {
       const entry = list.at(index);
-      return entry.kind === 'task' ? entry.task.id : `heading:${entry.kind}`;
+      if (entry.kind !== 'task') return `heading:${entry.kind}`;
+      return entry.pinned ? `pinned:${entry.task.id}` : entry.task.id;
     },
     overscan: OVERSCAN,
     // The same guess as below before the first measurement, so the first render already holds
