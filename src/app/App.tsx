@@ -53,7 +53,8 @@ function Shell({ services }: { services: AppServices }) {
   const locale = useLocale();
   useApplyTheme();
   useEffect(() => {
-    document.documentElement.lang = locale;
+    // Only when it changes: even the same value set again restyles the whole page.
+    if (document.documentElement.lang !== locale) document.documentElement.lang = locale;
   }, [locale]);
   const oneColumn = useMediaQuery(ONE_COLUMN_QUERY);
   const openTaskId = useOpenTaskId();
