@@ -12,6 +12,10 @@
  * first rows are on screen), as Lighthouse's network log saw them. Writes
  * bench/results/lighthouse.json and exits 1 when a median misses a target (performance ≥ 97;
  * accessibility, best practices and SEO 100). CHROMIUM_PATH overrides /usr/bin/chromium.
+ *
+ * For a closer look: `--save <prefix>` keeps each run's report and trace (<prefix>-<n>.json,
+ * <prefix>-<n>.trace.json); `--no-minify` builds with readable names and adds CPU samples to the
+ * trace (slower, so not the figures to report). docs/performance.md "Finding the long tasks".
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -249,7 +253,7 @@ async function main() {
         ...(process.argv.includes('--no-minify') && { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' }),
       });
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
-      // --save <prefix>: the whole report of each run, for a closer look (<prefix>-<run>.json)
+      // --save <prefix>: each run's report and trace, for a closer look
       if (option('save')) {
         mkdirSync(dirname(resolve(option('save'))), { recursive: true });
         writeFileSync(`${option('save')}-${run}.json`, JSON.stringify(lhr));
