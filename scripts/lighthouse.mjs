@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run lighthouse [-- --api <base URL>] [--runs 3]`: Lighthouse 12.2.3, mobile preset, on the
+ * `npm run lighthouse [-- --api <base URL>] [--runs 5]`: Lighthouse 12.2.3, mobile preset, on the
  * production build as a real deployment serves it — compressed (brotli or gzip), long-cached
  * assets — against a server that speaks the contract on another origin. Without --api it starts
  * the project's mock over real HTTP (`npm run mock:server`) on a free port; with --api it uses the
@@ -38,7 +38,7 @@ const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : fallback;
 };
-const runs = Number(option('runs', '3'));
+const runs = Number(option('runs', '5'));
 const log = (message) => process.stderr.write(`${message}\n`);
 
 const TYPES = {
