@@ -100,13 +100,14 @@ export function TaskList(props: TaskListProps) {
       return entry.pinned ? `pinned:${entry.task.id}` : entry.task.id;
     },
     overscan: OVERSCAN,
-    // The same guess as below before the first measurement, so the first render already holds
-    // the rows in view (no second, synchronous render of them inside the commit).
-    initialRect: windowRect(),
+    // Before the list is measured: a window-sized viewport, as a browser would start with — from
+    // the first render on, so that it already holds the rows in view (no second, synchronous
+    // render of them inside the commit).
+    initialRect: lastViewportSize(),
     observeElementRect: (instance, notify) =>
       observeListSize(instance, (rect) => {
         if (rect === null) {
-          notify(windowRect());
+          notify(lastViewportSize());
           return;
         }
         const nextCard = rect.width > 0 && rect.width < CARD_BELOW;
@@ -183,11 +184,6 @@ function scrollUnlessNew(offset: number, options: { adjustments?: number; behavi
     if (offset + (options.adjustments ?? 0) === 0) return;
   }
   elementScroll(offset, options, instance);
-}
-
-/** Before the list is measured: a window-sized viewport, as a browser would start with. */
-function windowRect() {
-  return lastViewportSize();
 }
 
 /**
