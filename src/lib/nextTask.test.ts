@@ -22,23 +22,4 @@ describe('nextTask', () => {
     await done;
     expect(order).toEqual(['same task', 'microtask', 'next task']);
   });
-
-  it('falls back to a timer without MessageChannel', async () => {
-    vi.stubGlobal('scheduler', undefined);
-    vi.stubGlobal('MessageChannel', undefined);
-    vi.useFakeTimers();
-    try {
-      let resolved = false;
-      const done = nextTask().then(() => {
-        resolved = true;
-      });
-      await Promise.resolve();
-      expect(resolved).toBe(false);
-      await vi.advanceTimersByTimeAsync(0);
-      await done;
-      expect(resolved).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
 });

@@ -110,7 +110,7 @@ describe('cancelling a running task', () => {
   it('asks first, saying what is lost; "Keep it running" sends nothing, "Cancel the task" does and focus stays on the row', async () => {
     const { user } = await renderPanel([running(), done('d1', 'Older')]);
     await user.click(within(row('Video reel')).getByRole('button', { name: 'Cancel Video reel' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Cancel “Video reel”?' });
+    const dialog = screen.getByRole('dialog', { name: 'Cancel “Video reel”?' });
     expect(dialog).toHaveTextContent('It is 45% done. A canceled task cannot resume: running it again starts from the first stage, so that progress is lost. About $0.90 spent so far is not refunded.');
     expect(within(dialog).getByRole('button', { name: 'Keep it running' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Keep it running' }));
