@@ -72,9 +72,19 @@ test('a refused submit shows the reason at the field it names, and a 402 at the 
   expect(api.posts()).toHaveLength(2);
 
   // The budget ran out since the page last looked: the 402 lands at the cost, nothing is queued.
-  await mockConfig(page, { budget: 0 });
+  // The budget changes and Submit is pressed in one task, so no answer (a stats event tells the
+  // page at once) can reach the page in between.
   await form.getByLabel(/^Title/).fill('One more');
-  await form.getByRole('button', { name: 'Submit' }).click();
+  const submit = await form.getByRole('button', { name: 'Submit' }).elementHandle();
+  await page.evaluate(async (button) => {
+    const changed = fetch('/api/v1/_mock/config', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ budget: 0 }),
+    });
+    (button as HTMLButtonElement).click();
+    if (!(await changed).ok) throw new Error('mock PUT /config failed');
+  }, submit);
   await expect(form.getByText(/^Not accepted by the server: the budget does not cover this task\./)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Waiting to be sent' })).toBeHidden();
   // Once the page knows the budget, Submit is off and says why.

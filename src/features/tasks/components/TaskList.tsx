@@ -91,13 +91,11 @@ export function TaskList(props: TaskListProps) {
       if (entry.kind !== 'task') return ESTIMATE.heading;
       return card ? ESTIMATE.card : ESTIMATE.row;
     },
-    // A row in the "Just finished" group has a key of its own: when a task finishes and joins the
-    // group, its old row leaves and a new one enters at the top, and the rows in between keep their
-    // DOM order. With one key React would move every row in between instead (one DOM move each).
+    // One key per task wherever it is shown: a row that joins the "Just finished" group stays the
+    // same element, and keeps focus (React moves the rows around it instead).
     getItemKey: (index) => {
       const entry = list.at(index);
-      if (entry.kind !== 'task') return `heading:${entry.kind}`;
-      return entry.pinned ? `pinned:${entry.task.id}` : entry.task.id;
+      return entry.kind === 'task' ? entry.task.id : `heading:${entry.kind}`;
     },
     overscan: OVERSCAN,
     // Before the list is measured: a window-sized viewport, as a browser would start with — from
