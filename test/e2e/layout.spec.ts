@@ -170,10 +170,13 @@ test('the side column is tabs: each region one click away, the choice remembered
 test('an outbox entry shows above the tabs, whichever tab is chosen', async ({ page, context }) => {
   await openFresh(page);
   await mockConfig(page, {});
+  // The form's code is loaded when the browser is idle after the list: there before going offline.
+  const form = page.getByRole('region', { name: 'New task' });
+  await sidePanel(page, 'New task');
+  await expect(form.getByLabel('Task type')).toBeVisible();
   await sidePanel(page, 'Statistics');
   await context.setOffline(true);
   await page.getByRole('tab', { name: 'New task' }).click();
-  const form = page.getByRole('region', { name: 'New task' });
   await form.getByLabel('Task type').selectOption({ label: 'Text generation' });
   await form.getByLabel(/^Title/).fill('Written on a train');
   await form.getByLabel(/^Prompt/).fill('three bullet points');
